@@ -1,0 +1,127 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+} from 'fastify';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { Config } from '../config.ts';
+import { registerContactRoutes } from '../contacts/routes.ts';
+import type { Database } from '../db/database.ts';
+import { registerOperations } from '../ops/routes.ts';
+import { registerAuthentication, registerAuthRoutes } from './auth.ts';
+import { AppError, detailsFromZod } from './errors.ts';
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  log: Logger;
+}
+
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Builds the HTTP app: API, docs, health and metrics. Listening is the caller's business. */
+export async function buildApp({ config, database, log }: AppOptions): Promise<FastifyInstance> {
+  const app: FastifyInstance = Fastify({
+    loggerInstance: log as FastifyBaseLogger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    disableRequestLogging: false,
+  });
+
+  // Zod validates every schema'd part; its issues become catalogue errors with field paths.
+  app.setValidatorCompiler<z.ZodType>(({ schema, httpPart }) => (data) => {
+    const result = schema.safeParse(data, { reportInput: true });
+    if (result.success) return { value: result.data };
+    const prefix =
+      httpPart === 'body' || httpPart === undefined ? '' : httpPart === 'querystring' ? 'query' : httpPart;
+    const code = httpPart === 'querystring' ? 'invalid_query' : 'validation_failed';
+    return { error: new AppError(code, undefined, detailsFromZod(result.error.issues, prefix)) };
+  });
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  app.setErrorHandler((error, request, reply) => sendError(error, request.log, reply));
+  app.setNotFoundHandler((_, reply) => reply.code(404).send(new AppError('route_not_found').toBody()));
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        'img-src': ["'self'", 'data:'],
+        'script-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+      },
+    },
+  });
+  await app.register(multipart, {
+    throwFileSizeLimit: true,
+    limits: { fileSize: config.importMaxBytes, files: 1, fields: 5 },
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Contact Sync API',
+        version: '0.1.0',
+        description:
+          'Authenticate with the session cookie (POST /api/auth/login) or `Authorization: Bearer <token>`. ' +
+          'Every error is `{"error":{"code","message","details":[{"path","code","message"}]}}`; codes are listed in docs/errors.md.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerAuthentication(app, database.db, config);
+  registerOperations(app, database);
+  registerAuthRoutes(app, database.db, config);
+  registerContactRoutes(app, database.db, config);
+
+  app.get('/', { schema: { hide: true } }, async (_, reply) =>
+    reply
+      .type('text/html')
+      .send(
+        '<!doctype html><title>Contact Sync</title><h1>Contact Sync</h1><p>The API is running. ' +
+          '<a href="/api/docs">API documentation</a> · <a href="/api/health">health</a></p>',
+      ),
+  );
+  return app;
+}
+
+function sendError(error: unknown, log: FastifyBaseLogger, reply: FastifyReply) {
+  if (error instanceof AppError) return reply.code(error.status).send(error.toBody());
+  const known = error instanceof Error ? fastifyErrorToAppError(error as FastifyError) : undefined;
+  if (known) return reply.code(known.status).send(known.toBody());
+  log.error({ err: error }, 'request failed');
+  return reply.code(500).send(new AppError('internal_error').toBody());
+}
+
+/** Fastify's and its plugins' own errors, translated into the catalogue. */
+function fastifyErrorToAppError(error: FastifyError): AppError | undefined {
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError('malformed_json', `The request body is not valid JSON: ${error.message}`);
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_REQ_FILE_TOO_LARGE':
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FILES_LIMIT':
+      return new AppError('payload_too_large');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return new AppError('unsupported_media_type');
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new AppError('malformed_json', 'The Content-Length does not match the body.');
+    default:
+      if (error.statusCode === 400 && error.message.includes('JSON')) return new AppError('malformed_json');
+      return undefined;
+  }
+}
