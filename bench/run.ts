@@ -93,6 +93,7 @@ async function main() {
     const user = await createUser(database.db, { email: 'bench@example.com', password: 'bench password' });
     const csv = Buffer.from(googleCsv(ROWS));
 
+    const baselineMb = process.memoryUsage().rss / 1024 / 1024;
     const imported = await measure(() =>
       importContacts(database.db, user.id, csv, { fileName: 'bench.csv', duplicates: 'flag', region: 'US' }),
     );
@@ -101,7 +102,7 @@ async function main() {
       scenario: `import ${ROWS.toLocaleString('en')}-row Google CSV (${(csv.length / 1024 / 1024).toFixed(1)} MB)`,
       time: `${(imported.ms / 1000).toFixed(2)} s`,
       cpu: `${(imported.cpuMs / 1000).toFixed(2)} s`,
-      peakRss: `${imported.peakMb.toFixed(0)} MB`,
+      peakRss: `${imported.peakMb.toFixed(0)} MB (${baselineMb.toFixed(0)} MB before)`,
       providerCalls: '0',
       result: `${counts.created} created, ${counts.flaggedDuplicate} flagged, ${counts.skipped} skipped`,
     });

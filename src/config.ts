@@ -14,12 +14,12 @@ const configSchema = z.object({
     .optional(),
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Largest import file accepted, in bytes. */
+  /** Largest import file accepted, in bytes (a 20,000-contact Google export is about 4 MB). */
   IMPORT_MAX_BYTES: z.coerce
     .number()
     .int()
     .min(1024)
-    .default(20 * 1024 * 1024),
+    .default(10 * 1024 * 1024),
   /** Region used to read phone numbers written without a country code (ISO 3166 alpha-2). */
   DEFAULT_PHONE_REGION: z
     .string()

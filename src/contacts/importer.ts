@@ -10,9 +10,13 @@ import {
   type ErrorDetail,
 } from '../server/errors.ts';
 import { decodeImportFile, type ImportFormat, parseImportFile } from './import/index.ts';
-import { matchKeys, toE164 } from './matching.ts';
-import { type ContactDraft, contactCreateSchema, draftFromInput } from './model.ts';
-import { findContactsByMatchKeys, insertContacts } from './repository.ts';
+import { contactCreateSchema, draftFromInput } from './model.ts';
+import {
+  findContactsByMatchKeys,
+  insertPrepared,
+  type PreparedContact,
+  prepareContact,
+} from './repository.ts';
 
 export type DuplicatePolicy = 'flag' | 'skip';
 
@@ -49,14 +53,14 @@ const CHUNK = 1000;
 
 interface Candidate {
   report: ImportRowReport;
-  draft: ContactDraft;
-  keys: string[];
+  prepared: PreparedContact;
 }
 
 /**
  * Imports a CSV or vCard file: every row is validated on its own, checked against the same-person
- * rule (existing contacts in one batched query, and earlier rows of the file), and written in
- * chunks, each in one transaction. A bad row is reported and never stops the good ones.
+ * rule (existing contacts, and earlier rows of the file), and written in chunks, each chunk one
+ * transaction. A bad row is reported and never stops the good ones. Rows are processed a chunk at
+ * a time so memory stays flat whatever the file's size.
  */
 export async function importContacts(
   db: Db,
@@ -65,23 +69,32 @@ export async function importContacts(
   options: ImportOptions,
 ): Promise<ImportReport> {
   const { format, rows } = parseImportFile(decodeImportFile(bytes));
+  const total = rows.length;
   const reports: ImportRowReport[] = [];
-  const candidates: Candidate[] = [];
+  const firstRowWithKey = new Map<string, number>();
 
-  for (const row of rows) {
-    const report: ImportRowReport = {
-      row: row.row,
-      outcome: 'skipped',
-      ...(row.label ? { label: row.label } : {}),
-    };
-    reports.push(report);
-    const candidate = validateRow(row, report, options.region);
-    if (candidate) candidates.push(candidate);
+  options.onProgress?.(0, total);
+  while (rows.length > 0) {
+    const chunk = rows.splice(0, CHUNK);
+    const candidates: Candidate[] = [];
+    for (const row of chunk) {
+      const report: ImportRowReport = {
+        row: row.row,
+        outcome: 'skipped',
+        ...(row.label ? { label: row.label } : {}),
+      };
+      reports.push(report);
+      const candidate = validateRow(row, report, options.region);
+      if (candidate) candidates.push(candidate);
+    }
+    await flagDuplicates(db, ownerId, candidates, firstRowWithKey, options.duplicates);
+    await writeChunk(
+      db,
+      ownerId,
+      candidates.filter((c) => c.report.outcome !== 'skipped'),
+    );
+    options.onProgress?.(reports.length, total);
   }
-
-  await flagDuplicates(db, ownerId, candidates, options.duplicates);
-  const toCreate = candidates.filter((c) => c.report.outcome !== 'skipped');
-  await writeInChunks(db, ownerId, toCreate, options);
 
   const counts = {
     rows: reports.length,
@@ -139,29 +152,38 @@ function validateRow(
     report.reason = { code: 'empty_row', message: ERROR_CATALOGUE.empty_row.message };
     return undefined;
   }
-  const keys = matchKeys({ ...draft, phones: draft.phones.map((p) => ({ e164: toE164(p.number, region) })) });
-  if (keys.length === 0) report.unmatchable = true;
+  const prepared = prepareContact(draft, region);
+  if (prepared.keys.length === 0) report.unmatchable = true;
   report.outcome = 'created';
-  return { report, draft, keys };
+  return { report, prepared };
 }
 
 function describe(details: ErrorDetail[]): string {
   return details.map((d) => `${d.path}: ${d.message}`).join('; ');
 }
 
-async function flagDuplicates(db: Db, ownerId: string, candidates: Candidate[], policy: DuplicatePolicy) {
-  const existing = await findContactsByMatchKeys(
+/**
+ * Marks rows that the same-person rule matches. An earlier row of this file wins over a stored
+ * contact: contacts written by earlier chunks of this import are in the database too.
+ */
+async function flagDuplicates(
+  db: Db,
+  ownerId: string,
+  candidates: Candidate[],
+  firstRowWithKey: Map<string, number>,
+  policy: DuplicatePolicy,
+) {
+  const stored = await findContactsByMatchKeys(
     db,
     ownerId,
-    candidates.flatMap((c) => c.keys),
+    candidates.flatMap((c) => c.prepared.keys),
   );
-  const firstRowWithKey = new Map<string, number>();
   for (const candidate of candidates) {
-    const contactId = candidate.keys.map((k) => existing.get(k)?.[0]).find(Boolean);
-    const earlierRow = candidate.keys.map((k) => firstRowWithKey.get(k)).find((r) => r !== undefined);
-    for (const key of candidate.keys)
-      if (!firstRowWithKey.has(key)) firstRowWithKey.set(key, candidate.report.row);
-    const match = contactId ? { contactId } : earlierRow !== undefined ? { row: earlierRow } : undefined;
+    const keys = candidate.prepared.keys;
+    const earlierRow = keys.map((k) => firstRowWithKey.get(k)).find((r) => r !== undefined);
+    const contactId = keys.map((k) => stored.get(k)?.[0]).find(Boolean);
+    for (const key of keys) if (!firstRowWithKey.has(key)) firstRowWithKey.set(key, candidate.report.row);
+    const match = earlierRow !== undefined ? { row: earlierRow } : contactId ? { contactId } : undefined;
     if (!match) continue;
     candidate.report.likelyDuplicateOf = match;
     if (policy === 'skip') {
@@ -176,34 +198,28 @@ async function flagDuplicates(db: Db, ownerId: string, candidates: Candidate[], 
   }
 }
 
-async function writeInChunks(db: Db, ownerId: string, candidates: Candidate[], options: ImportOptions) {
-  options.onProgress?.(0, candidates.length);
-  for (let start = 0; start < candidates.length; start += CHUNK) {
-    const chunk = candidates.slice(start, start + CHUNK);
-    try {
-      const created = await db.transaction((tx) =>
-        insertContacts(
-          tx,
-          ownerId,
-          chunk.map((c) => c.draft),
-          options.region,
-        ),
-      );
-      created.forEach((contact, i) => {
-        chunk[i]!.report.contactId = contact.id;
-      });
-    } catch {
-      // Something in the chunk broke the batch: write its rows one by one so only that row fails.
-      for (const candidate of chunk) await writeOne(db, ownerId, candidate, options.region);
-    }
-    options.onProgress?.(Math.min(start + CHUNK, candidates.length), candidates.length);
+async function writeChunk(db: Db, ownerId: string, candidates: Candidate[]) {
+  try {
+    const created = await db.transaction((tx) =>
+      insertPrepared(
+        tx,
+        ownerId,
+        candidates.map((c) => c.prepared),
+      ),
+    );
+    created.forEach((id, i) => {
+      candidates[i]!.report.contactId = id;
+    });
+  } catch {
+    // Something in the chunk broke the batch: write its rows one by one so only that row fails.
+    for (const candidate of candidates) await writeOne(db, ownerId, candidate);
   }
 }
 
-async function writeOne(db: Db, ownerId: string, candidate: Candidate, region: string) {
+async function writeOne(db: Db, ownerId: string, candidate: Candidate) {
   try {
-    const [contact] = await db.transaction((tx) => insertContacts(tx, ownerId, [candidate.draft], region));
-    candidate.report.contactId = contact!.id;
+    const [id] = await db.transaction((tx) => insertPrepared(tx, ownerId, [candidate.prepared]));
+    candidate.report.contactId = id!;
   } catch (error: unknown) {
     candidate.report.outcome = 'skipped';
     candidate.report.reason = {

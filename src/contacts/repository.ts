@@ -9,8 +9,14 @@ import type { Birthday, Contact, ContactDraft, ContactStatus, ContactType } from
 type ContactRow = typeof contacts.$inferSelect;
 type Executor = Pick<Db, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
 
-/** Everything a stored contact needs beyond the draft: E.164 phones, search text, sort key. */
-function derivedColumns(draft: ContactDraft, region: string) {
+/** A draft with what storing it needs: E.164 phones, search text, sort key and match keys. */
+export interface PreparedContact {
+  values: Omit<typeof contacts.$inferInsert, 'ownerId' | 'id'>;
+  keys: string[];
+}
+
+/** Computes every derived column once (phone parsing is the costly part of an import). */
+export function prepareContact(draft: ContactDraft, region: string): PreparedContact {
   const phones: StoredPhone[] = draft.phones.map((p) => ({ ...p, e164: toE164(p.number, region) }));
   const searchParts = [draft.firstName, draft.middleName, draft.lastName, draft.company]
     .filter((v): v is string => Boolean(v))
@@ -18,17 +24,6 @@ function derivedColumns(draft: ContactDraft, region: string) {
   for (const e of draft.emails) searchParts.push(e.address.toLowerCase());
   for (const p of phones) searchParts.push(p.number.replace(/\D/g, ''), (p.e164 ?? '').replace(/\D/g, ''));
   const sortName = foldText([draft.lastName, draft.firstName, draft.company].filter(Boolean).join(' '));
-  return {
-    phones,
-    searchText: searchParts.filter(Boolean).join(' '),
-    // Nameless contacts sort last ("~" is after the letters), then by email.
-    sortKey: sortName || `~${draft.emails[0]?.address.toLowerCase() ?? ''}`,
-    keys: matchKeys({ firstName: draft.firstName, lastName: draft.lastName, emails: draft.emails, phones }),
-  };
-}
-
-function columnsOf(draft: ContactDraft, region: string) {
-  const derived = derivedColumns(draft, region);
   return {
     values: {
       firstName: draft.firstName,
@@ -40,17 +35,18 @@ function columnsOf(draft: ContactDraft, region: string) {
       birthdayMonth: draft.birthday?.month ?? null,
       birthdayDay: draft.birthday?.day ?? null,
       emails: draft.emails,
-      phones: derived.phones,
+      phones,
       addresses: draft.addresses,
       websites: draft.websites,
       notes: draft.notes,
       tags: draft.tags,
       type: draft.type,
       status: draft.status,
-      searchText: derived.searchText,
-      sortKey: derived.sortKey,
+      searchText: searchParts.filter(Boolean).join(' '),
+      // Nameless contacts sort last ("~" is after the letters), then by email.
+      sortKey: sortName || `~${draft.emails[0]?.address.toLowerCase() ?? ''}`,
     },
-    keys: derived.keys,
+    keys: matchKeys({ firstName: draft.firstName, lastName: draft.lastName, emails: draft.emails, phones }),
   };
 }
 
@@ -95,21 +91,73 @@ export async function insertContacts(
   drafts: readonly ContactDraft[],
   region: string,
 ): Promise<Contact[]> {
-  if (drafts.length === 0) return [];
-  const prepared = drafts.map((draft) => ({ id: randomUUID(), ...columnsOf(draft, region) }));
+  const ids = await insertPrepared(
+    tx,
+    ownerId,
+    drafts.map((draft) => prepareContact(draft, region)),
+  );
+  if (ids.length === 0) return [];
   const rows = await tx
-    .insert(contacts)
-    .values(prepared.map((p) => ({ ownerId, id: p.id, ...p.values })))
-    .returning();
-  const keyRows = prepared.flatMap((p) => p.keys.map((key) => ({ ownerId, key, contactId: p.id })));
-  for (let i = 0; i < keyRows.length; i += 5000) {
-    await tx
-      .insert(contactMatchKeys)
-      .values(keyRows.slice(i, i + 5000))
-      .onConflictDoNothing();
-  }
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.ownerId, ownerId), inArray(contacts.id, ids)));
   const byId = new Map(rows.map((row) => [row.id, toContact(row)]));
-  return prepared.map((p) => byId.get(p.id)!);
+  return ids.map((id) => byId.get(id)!);
+}
+
+/**
+ * Inserts prepared contacts and their match keys; returns the new ids in input order. The rows
+ * travel as one JSON parameter: building a 1,000-row VALUES list with the query builder cost more
+ * than the database's work (measured in docs/benchmarks.md).
+ */
+export async function insertPrepared(
+  tx: Executor,
+  ownerId: string,
+  prepared: readonly PreparedContact[],
+): Promise<string[]> {
+  if (prepared.length === 0) return [];
+  const ids = prepared.map(() => randomUUID());
+  const records = prepared.map(({ values: v }, i) => ({
+    id: ids[i],
+    first_name: v.firstName,
+    middle_name: v.middleName,
+    last_name: v.lastName,
+    company: v.company,
+    job_title: v.jobTitle,
+    birthday_year: v.birthdayYear,
+    birthday_month: v.birthdayMonth,
+    birthday_day: v.birthdayDay,
+    emails: v.emails,
+    phones: v.phones,
+    addresses: v.addresses,
+    websites: v.websites,
+    notes: v.notes,
+    tags: v.tags,
+    type: v.type,
+    status: v.status,
+    search_text: v.searchText,
+    sort_key: v.sortKey,
+  }));
+  await tx.execute(sql`
+    insert into contacts (owner_id, id, first_name, middle_name, last_name, company, job_title,
+      birthday_year, birthday_month, birthday_day, emails, phones, addresses, websites, notes, tags,
+      type, status, search_text, sort_key)
+    select ${ownerId}::uuid, id, first_name, middle_name, last_name, company, job_title,
+      birthday_year, birthday_month, birthday_day, emails, phones, addresses, websites, notes, tags,
+      type, status, search_text, sort_key
+    from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(id uuid, first_name text,
+      middle_name text, last_name text, company text, job_title text, birthday_year smallint,
+      birthday_month smallint, birthday_day smallint, emails jsonb, phones jsonb, addresses jsonb,
+      websites jsonb, notes text, tags text[], type text, status text, search_text text, sort_key text)`);
+
+  const keys = prepared.flatMap((p, i) => p.keys.map((key) => [key, ids[i]!] as const));
+  if (keys.length > 0) {
+    await tx.execute(sql`
+      insert into contact_match_keys (owner_id, key, contact_id)
+      select ${ownerId}::uuid, k, c from unnest(${sql.param(keys.map(([k]) => k))}::text[], ${sql.param(keys.map(([, c]) => c))}::uuid[]) as u(k, c)
+      on conflict do nothing`);
+  }
+  return ids;
 }
 
 export async function getContact(db: Executor, ownerId: string, id: string): Promise<Contact> {
@@ -133,7 +181,7 @@ export async function replaceContact(
   region: string,
   expectedVersion?: number,
 ): Promise<Contact> {
-  const { values, keys } = columnsOf(draft, region);
+  const { values, keys } = prepareContact(draft, region);
   const conditions = [eq(contacts.ownerId, ownerId), eq(contacts.id, id)];
   if (expectedVersion !== undefined) conditions.push(eq(contacts.version, expectedVersion));
   const rows = await tx
@@ -173,18 +221,17 @@ export async function findContactsByMatchKeys(
 ): Promise<Map<string, string[]>> {
   const found = new Map<string, string[]>();
   const unique = [...new Set(keys)];
-  for (let i = 0; i < unique.length; i += 10_000) {
-    const rows = await db
-      .select({ key: contactMatchKeys.key, contactId: contactMatchKeys.contactId })
-      .from(contactMatchKeys)
-      .where(
-        and(
-          eq(contactMatchKeys.ownerId, ownerId),
-          inArray(contactMatchKeys.key, unique.slice(i, i + 10_000)),
-        ),
-      );
-    for (const row of rows) found.set(row.key, [...(found.get(row.key) ?? []), row.contactId]);
-  }
+  if (unique.length === 0) return found;
+  const rows = await db
+    .select({ key: contactMatchKeys.key, contactId: contactMatchKeys.contactId })
+    .from(contactMatchKeys)
+    .where(
+      and(
+        eq(contactMatchKeys.ownerId, ownerId),
+        sql`${contactMatchKeys.key} = any(${sql.param(unique)}::text[])`,
+      ),
+    );
+  for (const row of rows) found.set(row.key, [...(found.get(row.key) ?? []), row.contactId]);
   return found;
 }
 

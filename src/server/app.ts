@@ -32,7 +32,6 @@ export async function buildApp({ config, database, log }: AppOptions): Promise<F
   const app: FastifyInstance = Fastify({
     loggerInstance: log as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,
-    disableRequestLogging: false,
   });
 
   // Zod validates every schema'd part; its issues become catalogue errors with field paths.

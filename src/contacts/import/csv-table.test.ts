@@ -22,12 +22,12 @@ describe('reading CSV records', () => {
     expect(rows[3]?.error?.message).toMatch(/line 6.*quote/);
   });
 
-  it('reports an unclosed quote at the end of the file as one bad row', () => {
+  it('reports an unclosed quote near the end of the file as one bad row, between accented rows', () => {
     const { rows } = parseImportFile(
-      'First Name,Email\nAda,ada@example.com\n"Bob,bob@example.com\nCarl,carl@example.com\n',
+      'First Name,Email\nZoë,zoe@example.com\n"Bob,bob@example.com\nRené,rene@example.com\n',
     );
 
-    expect(rows.map((row) => row.label ?? row.error?.code)).toEqual(['Ada', 'import_malformed_csv', 'Carl']);
+    expect(rows.map((row) => row.label ?? row.error?.code)).toEqual(['Zoë', 'import_malformed_csv', 'René']);
   });
 
   it('reports a row with more values than the header has columns', () => {

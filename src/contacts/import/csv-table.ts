@@ -23,14 +23,16 @@ interface ParsePass {
 export function readCsvTable(text: string): CsvTable {
   const source = text.replace(/\r\n?/g, '\n');
   const delimiter = detectDelimiter(firstLine(source.trimStart()));
-  const lineStarts = lineStartOffsets(source);
+  // Encoded once: csv-parse reads bytes, and a restart then only takes a view of the remaining ones.
+  const bytes = Buffer.from(source, 'utf8');
+  const lineStarts = lineStartOffsets(bytes);
   let header: string[] | undefined;
   const records: CsvRecord[] = [];
   let row = 0;
   let line = 1;
 
   while (line <= lineStarts.length) {
-    const pass = parseFromLine(source.slice(lineStarts[line - 1]), delimiter, line);
+    const pass = parseFromLine(bytes.subarray(lineStarts[line - 1]), delimiter, line);
     for (const { cells } of pass.records) {
       if (isBlank(cells)) {
         if (header) row += 1;
@@ -52,10 +54,10 @@ export function readCsvTable(text: string): CsvTable {
   return { header, records };
 }
 
-function parseFromLine(text: string, delimiter: string, firstLineNumber: number): ParsePass {
+function parseFromLine(bytes: Buffer, delimiter: string, firstLineNumber: number): ParsePass {
   const records: ParsePass['records'] = [];
   try {
-    parse(text, {
+    parse(bytes, {
       delimiter,
       relax_column_count: true,
       skip_empty_lines: false,
@@ -112,10 +114,13 @@ function firstLine(text: string): string {
   return end === -1 ? text : text.slice(0, end);
 }
 
-function lineStartOffsets(text: string): number[] {
+const LINE_FEED = 0x0a;
+
+function lineStartOffsets(bytes: Buffer): number[] {
   const starts = [0];
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1))
+  for (let index = bytes.indexOf(LINE_FEED); index !== -1; index = bytes.indexOf(LINE_FEED, index + 1)) {
     starts.push(index + 1);
+  }
   return starts;
 }
 
