@@ -3,10 +3,13 @@
  *   npm run bench               (embedded PostgreSQL in a temporary folder)
  *   DATABASE_URL=… npm run bench (a fresh database on that server)
  */
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import pino from 'pino';
 import { loadConfig } from '../src/config.ts';
@@ -20,6 +23,7 @@ import { googleCsv } from './google-csv.ts';
 const ROWS = 20_000;
 const SEARCHES = 200;
 const log = pino({ level: 'warn' });
+const run = promisify(execFile);
 
 interface Row {
   scenario: string;
@@ -43,6 +47,25 @@ async function measure<T>(work: () => Promise<T>) {
   peak = Math.max(peak, process.memoryUsage().rss);
   const used = process.cpuUsage(cpu);
   return { value, ms, cpuMs: (used.user + used.system) / 1000, peakMb: peak / 1024 / 1024 };
+}
+
+/** Runs a command under /usr/bin/time (when present) for its wall time, CPU and peak memory. */
+async function timeCommand(command: string, args: string[], env: Record<string, string>) {
+  const hasTime = existsSync('/usr/bin/time');
+  const [file, argv] = hasTime
+    ? ['/usr/bin/time', ['-f', 'BENCH %e %U %S %M', command, ...args]]
+    : [command, args];
+  const started = performance.now();
+  const { stderr } = await run(file, argv, { env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
+  const wallS = (performance.now() - started) / 1000;
+  const line = stderr.split('\n').find((l) => l.startsWith('BENCH '));
+  const [, , user, sys, maxRssKb] = line?.split(' ').map(Number) ?? [];
+  return {
+    wallS,
+    cpuS: user !== undefined && sys !== undefined ? user + sys : Number.NaN,
+    maxRssMb: maxRssKb === undefined ? undefined : maxRssKb / 1024,
+    summary: stderr.split('\n').find((l) => l.includes(' rows: ')) ?? '',
+  };
 }
 
 async function openBenchDatabase(): Promise<{ database: Database; cleanup(): Promise<void> }> {
@@ -87,24 +110,44 @@ function percentile(values: number[], p: number): number {
 
 async function main() {
   const { database, cleanup } = await openBenchDatabase();
+  const scratch = await mkdtemp(join(tmpdir(), 'contact-sync-bench-files-'));
   const rows: Row[] = [];
   try {
     const config = loadConfig({ LOG_LEVEL: 'warn', DATA_DIR: '/nonexistent' });
     const user = await createUser(database.db, { email: 'bench@example.com', password: 'bench password' });
+    await createUser(database.db, { email: 'cli@example.com', password: 'bench password' });
     const csv = Buffer.from(googleCsv(ROWS));
+    const csvFile = join(scratch, 'google.csv');
+    await writeFile(csvFile, csv);
 
+    // In this process: the importer alone, on the database, with its own CPU and memory sampled.
     const baselineMb = process.memoryUsage().rss / 1024 / 1024;
     const imported = await measure(() =>
       importContacts(database.db, user.id, csv, { fileName: 'bench.csv', duplicates: 'flag', region: 'US' }),
     );
     const counts = imported.value.counts;
     rows.push({
-      scenario: `import ${ROWS.toLocaleString('en')}-row Google CSV (${(csv.length / 1024 / 1024).toFixed(1)} MB)`,
+      scenario: `import ${ROWS.toLocaleString('en')}-row Google CSV (${(csv.length / 1024 / 1024).toFixed(1)} MB), in process`,
       time: `${(imported.ms / 1000).toFixed(2)} s`,
       cpu: `${(imported.cpuMs / 1000).toFixed(2)} s`,
-      peakRss: `${imported.peakMb.toFixed(0)} MB (${baselineMb.toFixed(0)} MB before)`,
+      peakRss: `${imported.peakMb.toFixed(0)} MiB (${baselineMb.toFixed(0)} MiB before)`,
       providerCalls: '0',
       result: `${counts.created} created, ${counts.flaggedDuplicate} flagged, ${counts.skipped} skipped`,
+    });
+
+    // As a user runs it: the whole `contact-sync import` command, start-up included.
+    const cli = await timeCommand(
+      process.execPath,
+      [join(import.meta.dirname, '../bin/contact-sync.js'), 'import', csvFile, '--user', 'cli@example.com'],
+      { DATABASE_URL: database.url, LOG_LEVEL: 'warn' },
+    );
+    rows.push({
+      scenario: `\`contact-sync import\` of the same file (whole process)`,
+      time: `${cli.wallS.toFixed(2)} s`,
+      cpu: `${cli.cpuS.toFixed(2)} s`,
+      peakRss: cli.maxRssMb === undefined ? 'n/a (no /usr/bin/time)' : `${cli.maxRssMb.toFixed(0)} MiB`,
+      providerCalls: '0',
+      result: cli.summary,
     });
 
     const app = await buildApp({ config, database, log });
@@ -138,7 +181,7 @@ async function main() {
       scenario: `search ${ROWS.toLocaleString('en')} contacts (${SEARCHES} API requests, first page of 50)`,
       time: `median ${median(latencies).toFixed(1)} ms, p95 ${percentile(latencies, 0.95).toFixed(1)} ms`,
       cpu: `${(searched.cpuMs / SEARCHES).toFixed(1)} ms/request`,
-      peakRss: `${searched.peakMb.toFixed(0)} MB`,
+      peakRss: `${searched.peakMb.toFixed(0)} MiB`,
       providerCalls: '0',
       result: `${SEARCHES} answered`,
     });
@@ -166,6 +209,7 @@ async function main() {
     await app.close();
   } finally {
     await cleanup();
+    await rm(scratch, { recursive: true, force: true });
   }
 
   const cpu = cpus()[0]?.model ?? 'unknown CPU';

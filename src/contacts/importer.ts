@@ -9,7 +9,7 @@ import {
   type ErrorCode,
   type ErrorDetail,
 } from '../server/errors.ts';
-import { decodeImportFile, type ImportFormat, parseImportFile } from './import/index.ts';
+import { decodeImportFile, type ImportFormat, type ParsedRow, readImportFile } from './import/index.ts';
 import { contactCreateSchema, draftFromInput } from './model.ts';
 import {
   findContactsByMatchKeys,
@@ -68,14 +68,12 @@ export async function importContacts(
   bytes: Uint8Array,
   options: ImportOptions,
 ): Promise<ImportReport> {
-  const { format, rows } = parseImportFile(decodeImportFile(bytes));
-  const total = rows.length;
+  const { format, total, rows } = readImportFile(decodeImportFile(bytes));
   const reports: ImportRowReport[] = [];
   const firstRowWithKey = new Map<string, number>();
 
   options.onProgress?.(0, total);
-  while (rows.length > 0) {
-    const chunk = rows.splice(0, CHUNK);
+  for (const chunk of chunksOf(rows, CHUNK)) {
     const candidates: Candidate[] = [];
     for (const row of chunk) {
       const report: ImportRowReport = {
@@ -119,11 +117,19 @@ export async function importContacts(
   };
 }
 
-function validateRow(
-  row: ReturnType<typeof parseImportFile>['rows'][number],
-  report: ImportRowReport,
-  region: string,
-): Candidate | undefined {
+function* chunksOf<T>(items: Iterable<T>, size: number): Generator<T[]> {
+  let chunk: T[] = [];
+  for (const item of items) {
+    chunk.push(item);
+    if (chunk.length === size) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
+function validateRow(row: ParsedRow, report: ImportRowReport, region: string): Candidate | undefined {
   if (row.error || !row.input) {
     const error = row.error ?? {
       code: 'import_malformed_csv' as const,

@@ -14,6 +14,13 @@ export interface ParsedRow {
   label?: string;
 }
 
+/** A file's rows, produced one at a time so that a large file is never held mapped all at once. */
+export interface ImportRows {
+  format: ImportFormat;
+  total: number;
+  rows: Iterable<ParsedRow>;
+}
+
 export function rowFromError(row: number, error: RowError): ParsedRow {
   return { row, error };
 }
