@@ -153,36 +153,28 @@ export interface Birthday {
   day: number;
 }
 
-/** A contact as the API shows it. */
-export interface Contact {
-  id: string;
-  firstName: string | null;
-  middleName: string | null;
-  lastName: string | null;
-  company: string | null;
-  jobTitle: string | null;
-  birthday: Birthday | null;
-  emails: { address: string; label: string }[];
-  phones: { number: string; label: string }[];
-  addresses: {
-    label: string;
-    street: string | null;
-    city: string | null;
-    region: string | null;
-    postalCode: string | null;
-    country: string | null;
-  }[];
-  websites: { url: string; label: string }[];
-  notes: string | null;
-  tags: string[];
-  type: ContactType;
-  status: ContactStatus;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
+export interface Email {
+  address: string;
+  label: string;
+}
+export interface Phone {
+  number: string;
+  label: string;
+}
+export interface Address {
+  label: string;
+  street: string | null;
+  city: string | null;
+  region: string | null;
+  postalCode: string | null;
+  country: string | null;
+}
+export interface Website {
+  url: string;
+  label: string;
 }
 
-/** Fields of a new contact after validation, whatever its source (API, import, sync). */
+/** Fields of a contact after validation, whatever its source (API, import, sync). */
 export interface ContactDraft {
   firstName: string | null;
   middleName: string | null;
@@ -190,14 +182,22 @@ export interface ContactDraft {
   company: string | null;
   jobTitle: string | null;
   birthday: Birthday | null;
-  emails: Contact['emails'];
-  phones: Contact['phones'];
-  addresses: Contact['addresses'];
-  websites: Contact['websites'];
+  emails: Email[];
+  phones: Phone[];
+  addresses: Address[];
+  websites: Website[];
   notes: string | null;
   tags: string[];
   type: ContactType;
   status: ContactStatus;
+}
+
+/** A contact as the API shows it. */
+export interface Contact extends ContactDraft {
+  id: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
 }
 
 /** True for a real calendar date; without a year, 29 February is allowed. */
@@ -245,7 +245,7 @@ export function normaliseAddress(a: {
   region?: string | null | undefined;
   postalCode?: string | null | undefined;
   country?: string | null | undefined;
-}): Contact['addresses'][number] {
+}): Address {
   return {
     label: a.label,
     street: a.street ?? null,

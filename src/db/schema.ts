@@ -11,6 +11,7 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { Address, Email, Phone, Website } from '../contacts/model.ts';
 
 // Every table that holds a user's data leads with the owner's id in its keys and indexes, so the
 // schema can later be distributed or split by owner without changing the queries.
@@ -63,28 +64,11 @@ export const loginAttempts = pgTable(
   (t) => [index('login_attempts_key_idx').on(t.key, t.attemptedAt)],
 );
 
-export interface StoredEmail {
-  address: string;
-  label: string;
-}
-export interface StoredPhone {
-  number: string;
-  label: string;
-  /** E.164 form when the number could be parsed; used by the same-person rule. */
-  e164: string | null;
-}
-export interface StoredAddress {
-  label: string;
-  street: string | null;
-  city: string | null;
-  region: string | null;
-  postalCode: string | null;
-  country: string | null;
-}
-export interface StoredWebsite {
-  url: string;
-  label: string;
-}
+export type StoredEmail = Email;
+/** A phone as stored: its E.164 form (null when unparseable) serves the same-person rule. */
+export type StoredPhone = Phone & { e164: string | null };
+export type StoredAddress = Address;
+export type StoredWebsite = Website;
 
 export const contacts = pgTable(
   'contacts',
