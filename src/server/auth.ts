@@ -131,6 +131,7 @@ export function registerAuthRoutes(app: FastifyInstance, db: Db, config: Config)
         throw new AppError('invalid_credentials');
       }
       await db.delete(loginAttempts).where(eq(loginAttempts.key, keys[0]!));
+      await db.delete(sessions).where(and(eq(sessions.ownerId, user.id), lt(sessions.expiresAt, new Date())));
 
       const cookieValue = randomBytes(32).toString('base64url');
       const csrfToken = randomBytes(24).toString('base64url');
