@@ -153,7 +153,38 @@ function buildCli(config: () => Config): Command {
       importFile(config(), file, options.user, options.duplicates),
     );
 
+  program
+    .command('emulate')
+    .description('Run the Google and Microsoft emulators (API, OAuth and /_control/) as standalone servers')
+    .option('--google-port <port>', 'port of the Google emulator (0: any free port)', portNumber, 0)
+    .option('--microsoft-port <port>', 'port of the Microsoft emulator (0: any free port)', portNumber, 0)
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .action((options: { googlePort: number; microsoftPort: number; host: string }) => emulate(options));
+
   return program;
+}
+
+function portNumber(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('A port is 0 to 65535.');
+  return port;
+}
+
+async function emulate(options: { googlePort: number; microsoftPort: number; host: string }): Promise<void> {
+  // Loaded here only: other commands need not pay for the emulators' start-up.
+  const { startGoogleEmulator } = await import('./emulators/google/index.ts');
+  const { startMicrosoftEmulator } = await import('./emulators/microsoft/index.ts');
+  const [google, microsoft] = await Promise.all([
+    startGoogleEmulator({ port: options.googlePort, host: options.host }),
+    startMicrosoftEmulator({ port: options.microsoftPort, host: options.host }),
+  ]);
+  process.stdout.write(`google ${google.url}\nmicrosoft ${microsoft.url}\n`);
+  const stop = async () => {
+    await Promise.all([google.close(), microsoft.close()]);
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
 }
 
 function reportFailure(error: unknown): never {
