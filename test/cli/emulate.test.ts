@@ -12,7 +12,12 @@ describe('contact-sync emulate', () => {
         let output = '';
         child.stdout.on('data', (chunk: Buffer) => {
           output += chunk.toString();
-          const found = Object.fromEntries([...output.matchAll(/^(google|microsoft) (http:\/\/127\.0\.0\.1:\d+)$/gm)].map((m) => [m[1], m[2]]));
+          const found = Object.fromEntries(
+            [...output.matchAll(/^(google|microsoft) (http:\/\/127\.0\.0\.1:\d+)$/gm)].map((m) => [
+              m[1],
+              m[2],
+            ]),
+          );
           if (found.google && found.microsoft) resolve(found as Record<string, string>);
         });
         child.once('exit', (code) => reject(new Error(`exited with ${code}`)));

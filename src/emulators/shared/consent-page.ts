@@ -21,7 +21,9 @@ export function renderConsentPage(input: {
     .filter(Boolean)
     .map((s) => `<li>${escapeHtml(s)}</li>`)
     .join('');
-  const options = input.knownAccounts.map((email) => `<option value="${escapeHtml(email)}"></option>`).join('');
+  const options = input.knownAccounts
+    .map((email) => `<option value="${escapeHtml(email)}"></option>`)
+    .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Sign in – ${escapeHtml(input.providerName)} (demo)</title>

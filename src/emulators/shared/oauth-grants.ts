@@ -90,7 +90,11 @@ export class OAuthGrants {
     if (clients === null) return undefined;
     const client = clients.find((c) => c.clientId === clientId);
     if (!client) return 'invalid_client';
-    if (clientSecret !== undefined && client.clientSecret !== undefined && client.clientSecret !== clientSecret)
+    if (
+      clientSecret !== undefined &&
+      client.clientSecret !== undefined &&
+      client.clientSecret !== clientSecret
+    )
       return 'invalid_client';
     if (redirectUri !== undefined && client.redirectUris && !client.redirectUris.includes(redirectUri))
       return 'invalid_redirect_uri';
