@@ -82,6 +82,14 @@ describe('injected faults', () => {
     expect(log.body.requests.at(-1)!.fault).toBe('error');
   });
 
+  it('holds every answer back by latencyMs', async () => {
+    await kit.control('PUT', '/settings', { latencyMs: 150 });
+    const started = performance.now();
+    expect((await kit.api(token, 'GET', LIST)).status).toBe(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(145);
+    await kit.control('PUT', '/settings', { latencyMs: 0 });
+  });
+
   it('closes the connection without an answer at dropRate 1', async () => {
     await kit.control('PUT', '/settings', { dropRate: 1 });
     await expect(kit.api(token, 'GET', LIST)).rejects.toThrow();
