@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   foreignKey,
   index,
   integer,
@@ -9,9 +10,13 @@ import {
   smallint,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { Address, Email, Phone, Website } from '../contacts/model.ts';
+import type { SyncedFields } from '../sync/synced-fields.ts';
+
+type SyncedFieldsJson = SyncedFields;
 
 // Every table that holds a user's data leads with the owner's id in its keys and indexes, so the
 // schema can later be distributed or split by owner without changing the queries.
@@ -147,3 +152,162 @@ export const importReports = pgTable(
   },
   (t) => [primaryKey({ columns: [t.ownerId, t.id] })],
 );
+
+// ---- Contact Sync ----
+
+/** One source per user (unique owner): the provider account the CRM syncs with. */
+export const syncConnections = pgTable(
+  'sync_connections',
+  {
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull().unique(),
+    provider: text('provider').notNull(),
+    accountEmail: text('account_email').notNull(),
+    /** initializing, running, paused, needs-reauthorization, throttled, error */
+    status: text('status').notNull(),
+    pausedReason: text('paused_reason'),
+    initialSyncDone: boolean('initial_sync_done').notNull().default(false),
+    /** AES-256-GCM sealed JSON of the provider tokens; never logged, never sent to the browser. */
+    tokens: text('tokens'),
+    /** The provider's incremental cursor (Google sync token, Graph delta link) and when it was issued. */
+    cursor: text('cursor'),
+    cursorIssuedAt: timestamp('cursor_issued_at', { withTimezone: true }),
+    /** A listing in progress: its page token, so a crash resumes at the page that follows. */
+    pageToken: text('page_token'),
+    /** Whether the listing in progress is a full re-list (only a complete one may unlink). */
+    listingFull: boolean('listing_full').notNull().default(false),
+    progressDone: integer('progress_done').notNull().default(0),
+    progressTotal: integer('progress_total').notNull().default(0),
+    skippedOverLimit: integer('skipped_over_limit').notNull().default(0),
+    lastSyncAt: timestamp('last_sync_at', { withTimezone: true }),
+    nextSyncAt: timestamp('next_sync_at', { withTimezone: true }),
+    throttledUntil: timestamp('throttled_until', { withTimezone: true }),
+    failedAttempts: integer('failed_attempts').notNull().default(0),
+    lastError: jsonb('last_error').$type<{ message: string; at: string; nextRetryAt?: string } | null>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.ownerId] }), index('sync_connections_due_idx').on(t.nextSyncAt)],
+);
+
+/** A CRM contact paired with a remote contact, with the base both sides last agreed on. */
+export const syncLinks = pgTable(
+  'sync_links',
+  {
+    ownerId: uuid('owner_id').notNull(),
+    contactId: uuid('contact_id').notNull(),
+    connectionId: uuid('connection_id')
+      .notNull()
+      .references(() => syncConnections.id, { onDelete: 'cascade' }),
+    /** Null while a create is pending and its answer not yet seen. */
+    remoteId: text('remote_id'),
+    remoteEtag: text('remote_etag'),
+    /** The synced fields as both sides last agreed (the three-way merge's base). */
+    base: jsonb('base').$type<SyncedFieldsJson | null>(),
+    /** The contact's version when it was last synced: a higher version means a CRM change to push. */
+    syncedVersion: integer('synced_version').notNull().default(0),
+    /** pending-create (committed before the provider call) or linked */
+    state: text('state').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.ownerId, t.contactId] }),
+    uniqueIndex('sync_links_remote_idx').on(t.connectionId, t.remoteId),
+    foreignKey({
+      columns: [t.ownerId, t.contactId],
+      foreignColumns: [contacts.ownerId, contacts.id],
+    }).onDelete('cascade'),
+  ],
+);
+
+/** Remote contacts unlinked because the CRM deleted theirs; a later remote edit re-imports them. */
+export const syncTombstones = pgTable(
+  'sync_tombstones',
+  {
+    ownerId: uuid('owner_id').notNull(),
+    connectionId: uuid('connection_id')
+      .notNull()
+      .references(() => syncConnections.id, { onDelete: 'cascade' }),
+    remoteId: text('remote_id').notNull(),
+    etagAtDelete: text('etag_at_delete').notNull(),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.connectionId, t.remoteId] }),
+    index('sync_tombstones_owner_idx').on(t.ownerId),
+  ],
+);
+
+/** What the sync did to a contact, field by field; a value lost in a conflict can be restored. */
+export const syncHistory = pgTable(
+  'sync_history',
+  {
+    ownerId: uuid('owner_id').notNull(),
+    id: uuid('id').notNull(),
+    contactId: uuid('contact_id').notNull(),
+    runId: uuid('run_id'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    /** crm, remote or sync: who made the change this entry records. */
+    side: text('side').notNull(),
+    field: text('field'),
+    action: text('action').notNull(),
+    oldValue: jsonb('old_value'),
+    newValue: jsonb('new_value'),
+    restorable: boolean('restorable').notNull().default(false),
+    restoredAt: timestamp('restored_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.ownerId, t.id] }),
+    index('sync_history_contact_idx').on(t.ownerId, t.contactId, t.at),
+  ],
+);
+
+export const syncRuns = pgTable(
+  'sync_runs',
+  {
+    ownerId: uuid('owner_id').notNull(),
+    id: uuid('id').notNull(),
+    connectionId: uuid('connection_id')
+      .notNull()
+      .references(() => syncConnections.id, { onDelete: 'cascade' }),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    outcome: text('outcome'),
+    summary: jsonb('summary').$type<Record<string, unknown>>(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.ownerId, t.id] }),
+    index('sync_runs_connection_idx').on(t.connectionId, t.startedAt),
+  ],
+);
+
+/** A contact or calendar integration from an older system; Contact Sync waits until it is removed. */
+export const legacyIntegrations = pgTable(
+  'legacy_integrations',
+  {
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull(),
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.ownerId, t.id] })],
+);
+
+/** A started authorization: single-use, bound to the browser session that started it. */
+export const oauthStates = pgTable('oauth_states', {
+  stateHash: text('state_hash').primaryKey(),
+  ownerId: uuid('owner_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  sessionHash: text('session_hash').notNull(),
+  provider: text('provider').notNull(),
+  accountEmail: text('account_email').notNull(),
+  codeVerifier: text('code_verifier').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
