@@ -14,6 +14,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { Address, Email, Phone, Website } from '../contacts/model.ts';
+import type { ProviderName } from '../providers/provider.ts';
 import type { SyncedFields } from '../sync/synced-fields.ts';
 
 type SyncedFieldsJson = SyncedFields;
@@ -163,7 +164,7 @@ export const syncConnections = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     id: uuid('id').notNull().unique(),
-    provider: text('provider').notNull(),
+    provider: text('provider').$type<ProviderName>().notNull(),
     accountEmail: text('account_email').notNull(),
     /** initializing, running, paused, needs-reauthorization, throttled, error */
     status: text('status').notNull(),
@@ -176,8 +177,8 @@ export const syncConnections = pgTable(
     cursorIssuedAt: timestamp('cursor_issued_at', { withTimezone: true }),
     /** A listing in progress: its page token, so a crash resumes at the page that follows. */
     pageToken: text('page_token'),
-    /** Whether the listing in progress is a full re-list (only a complete one may unlink). */
-    listingFull: boolean('listing_full').notNull().default(false),
+    /** The full re-list in progress, if any (only a complete one may unlink). */
+    fullListingId: uuid('full_listing_id'),
     progressDone: integer('progress_done').notNull().default(0),
     progressTotal: integer('progress_total').notNull().default(0),
     skippedOverLimit: integer('skipped_over_limit').notNull().default(0),
@@ -185,6 +186,8 @@ export const syncConnections = pgTable(
     nextSyncAt: timestamp('next_sync_at', { withTimezone: true }),
     throttledUntil: timestamp('throttled_until', { withTimezone: true }),
     failedAttempts: integer('failed_attempts').notNull().default(0),
+    /** The user confirmed the unlinks the guard stopped: the next run may make them. */
+    unlinksConfirmed: boolean('unlinks_confirmed').notNull().default(false),
     lastError: jsonb('last_error').$type<{ message: string; at: string; nextRetryAt?: string } | null>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -210,6 +213,12 @@ export const syncLinks = pgTable(
     syncedVersion: integer('synced_version').notNull().default(0),
     /** pending-create (committed before the provider call) or linked */
     state: text('state').notNull(),
+    /** When the provider create was last sent; it is not re-sent until a listing had time to show it. */
+    createAttemptedAt: timestamp('create_attempted_at', { withTimezone: true }),
+    /** The merged fields still have to be written to the provider. */
+    needsPush: boolean('needs_push').notNull().default(false),
+    /** The full listing that last saw this remote contact: one that completes without it unlinks it. */
+    seenListing: uuid('seen_listing'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

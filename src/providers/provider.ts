@@ -57,6 +57,8 @@ export interface ListPage {
   nextPageToken: string | null;
   /** On the last page: the cursor for the next incremental listing. */
   nextCursor: string | null;
+  /** How many contacts the whole listing holds, when the provider says (progress display). */
+  totalItems?: number;
 }
 
 export interface ContactWrite {
@@ -95,5 +97,8 @@ export interface ProviderConnector {
   accountEmail(): Promise<string>;
 }
 
-/** Supplies a valid access token, refreshing it when needed; throws ProviderError('auth-revoked'). */
-export type AccessTokenSource = () => Promise<string>;
+/**
+ * Supplies a valid access token, refreshing it when needed (or always, with `forceRefresh`, after
+ * the provider refused one that looked valid); throws ProviderError('auth-revoked').
+ */
+export type AccessTokenSource = (options?: { forceRefresh?: boolean }) => Promise<string>;

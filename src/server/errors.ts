@@ -29,6 +29,28 @@ export const ERROR_CATALOGUE = {
   import_unknown_format: { status: 400, message: 'The file is neither a known CSV layout nor a vCard.' },
   import_malformed_csv: { status: 400, message: 'The CSV file cannot be read.' },
   import_missing_file: { status: 400, message: 'Send the file in a multipart field named "file".' },
+  oauth_state_invalid: {
+    status: 400,
+    message:
+      'This authorization link is unknown, used, expired or from another browser session; start again.',
+  },
+  sync_connection_exists: {
+    status: 409,
+    message: 'Contact Sync is already connected to an account; disconnect it before connecting another.',
+  },
+  sync_legacy_integration: {
+    status: 409,
+    message:
+      'An older contact or calendar integration is still set up; remove it before connecting Contact Sync.',
+  },
+  sync_not_connected: { status: 404, message: 'Contact Sync is not connected.' },
+  sync_account_mismatch: {
+    status: 409,
+    message:
+      'The account that signed in is not the email that was entered; authorize again with that account.',
+  },
+  sync_provider_unavailable: { status: 400, message: 'This provider is not configured on this server.' },
+  sync_invalid_state: { status: 409, message: 'The connection is not in a state that allows this.' },
   internal_error: { status: 500, message: 'Something went wrong on our side; it has been logged.' },
   service_unavailable: { status: 503, message: 'A dependency is unavailable.' },
 
