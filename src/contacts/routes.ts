@@ -6,6 +6,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { requireUser } from '../server/auth.ts';
 import { AppError, detail } from '../server/errors.ts';
+import type { ContactHooks, ContactSyncView } from './contact-hooks.ts';
 import { toCsv, toVCard } from './export/index.ts';
 import { getImportReport, importContacts, listImportReports } from './importer.ts';
 import {
@@ -15,8 +16,8 @@ import {
   contactCreateSchema,
   contactUpdateSchema,
 } from './model.ts';
-import { deleteContact, getContact, listContacts } from './repository.ts';
-import { createContact, updateContact } from './service.ts';
+import { getContact, listContacts } from './repository.ts';
+import { createContact, removeContact, updateContact } from './service.ts';
 
 const idParams = z.object({ id: z.string() });
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -47,9 +48,31 @@ function ifMatchVersion(header: string | undefined): number | undefined {
   return Number(match[1]);
 }
 
-export function registerContactRoutes(app: FastifyInstance, db: Db, config: Config): void {
+export function registerContactRoutes(
+  app: FastifyInstance,
+  db: Db,
+  config: Config,
+  hooks?: ContactHooks,
+): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const region = config.defaultPhoneRegion;
+
+  /** Adds each contact's `sync` object when the sync is running in this process. */
+  async function withSync<T extends Contact>(
+    ownerId: string,
+    list: T[],
+  ): Promise<(T & { sync?: ContactSyncView })[]> {
+    if (!hooks || list.length === 0) return list;
+    const views = await hooks.syncViews(
+      ownerId,
+      list.map((c) => c.id),
+    );
+    return list.map((c) => ({
+      ...c,
+      sync: views.get(c.id) ?? { state: 'not-synced', provider: null, remoteId: null },
+    }));
+  }
+  const one = async (ownerId: string, contact: Contact) => (await withSync(ownerId, [contact]))[0]!;
 
   api.get(
     '/api/contacts',
@@ -60,7 +83,11 @@ export function registerContactRoutes(app: FastifyInstance, db: Db, config: Conf
         querystring: listQuery,
       },
     },
-    async (request) => listContacts(db, requireUser(request).userId, request.query),
+    async (request) => {
+      const ownerId = requireUser(request).userId;
+      const page = await listContacts(db, ownerId, request.query);
+      return { ...page, items: await withSync(ownerId, page.items) };
+    },
   );
 
   api.post(
@@ -75,7 +102,10 @@ export function registerContactRoutes(app: FastifyInstance, db: Db, config: Conf
     async (request, reply) => {
       const p = requireUser(request);
       const contact = await createContact(db, p.userId, request.body, p.method, region);
-      return reply.code(201).header('etag', `"${contact.version}"`).send(contact);
+      return reply
+        .code(201)
+        .header('etag', `"${contact.version}"`)
+        .send(await one(p.userId, contact));
     },
   );
 
@@ -109,8 +139,9 @@ export function registerContactRoutes(app: FastifyInstance, db: Db, config: Conf
     '/api/contacts/:id',
     { schema: { tags: ['contacts'], summary: 'One contact', params: idParams } },
     async (request, reply) => {
-      const contact = await getContact(db, requireUser(request).userId, contactId(request.params.id));
-      return reply.header('etag', `"${contact.version}"`).send(contact);
+      const ownerId = requireUser(request).userId;
+      const contact = await getContact(db, ownerId, contactId(request.params.id));
+      return reply.header('etag', `"${contact.version}"`).send(await one(ownerId, contact));
     },
   );
 
@@ -126,15 +157,17 @@ export function registerContactRoutes(app: FastifyInstance, db: Db, config: Conf
       },
     },
     async (request, reply) => {
+      const ownerId = requireUser(request).userId;
       const contact = await updateContact(
         db,
-        requireUser(request).userId,
+        ownerId,
         contactId(request.params.id),
         request.body,
         region,
         ifMatchVersion(request.headers['if-match']),
+        hooks,
       );
-      return reply.header('etag', `"${contact.version}"`).send(contact);
+      return reply.header('etag', `"${contact.version}"`).send(await one(ownerId, contact));
     },
   );
 
@@ -142,7 +175,7 @@ export function registerContactRoutes(app: FastifyInstance, db: Db, config: Conf
     '/api/contacts/:id',
     { schema: { tags: ['contacts'], summary: 'Delete a contact', params: idParams } },
     async (request, reply) => {
-      await deleteContact(db, requireUser(request).userId, contactId(request.params.id));
+      await removeContact(db, requireUser(request).userId, contactId(request.params.id), hooks);
       return reply.code(204).send();
     },
   );

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.ts';
 import { AppError, detail } from '../server/errors.ts';
+import type { ContactHooks } from './contact-hooks.ts';
 import {
   type Contact,
   type ContactCreateInput,
@@ -8,7 +9,7 @@ import {
   type ContactUpdateInput,
   draftFromInput,
 } from './model.ts';
-import { getContact, insertContacts, replaceContact, toDraft } from './repository.ts';
+import { deleteContact, getContact, insertContacts, replaceContact, toDraft } from './repository.ts';
 
 export type Caller = 'session' | 'token';
 
@@ -60,6 +61,7 @@ export async function updateContact(
   patch: ContactUpdateInput,
   region: string,
   ifMatchVersion?: number,
+  hooks?: ContactHooks,
 ): Promise<Contact> {
   for (let attempt = 0; ; attempt++) {
     const current = await getContact(db, ownerId, id);
@@ -67,11 +69,28 @@ export async function updateContact(
       throw new AppError('version_conflict');
     const draft = applyPatch(toDraft(current), patch);
     try {
-      return await db.transaction((tx) => replaceContact(tx, ownerId, id, draft, region, current.version));
+      return await db.transaction(async (tx) => {
+        const updated = await replaceContact(tx, ownerId, id, draft, region, current.version);
+        await hooks?.changed(tx, ownerId, [id]);
+        return updated;
+      });
     } catch (error: unknown) {
       const retry =
         error instanceof AppError && error.code === 'version_conflict' && ifMatchVersion === undefined;
       if (!retry || attempt >= 3) throw error;
     }
   }
+}
+
+/** Deletes a contact; the hooks see it first, in the same transaction (the sync keeps a tombstone). */
+export async function removeContact(
+  db: Db,
+  ownerId: string,
+  id: string,
+  hooks?: ContactHooks,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await hooks?.deleting(tx, ownerId, id);
+    await deleteContact(tx, ownerId, id);
+  });
 }

@@ -16,6 +16,9 @@ import type { Config } from '../config.ts';
 import { registerContactRoutes } from '../contacts/routes.ts';
 import type { Database } from '../db/database.ts';
 import { registerOperations } from '../ops/routes.ts';
+import { syncContactHooks } from '../sync/contact-hooks.ts';
+import { registerSyncRoutes } from '../sync/routes.ts';
+import type { SyncRuntime } from '../sync/sync-runtime.ts';
 import { registerAuthentication, registerAuthRoutes } from './auth.ts';
 import { AppError, detailsFromZod } from './errors.ts';
 
@@ -23,12 +26,14 @@ export interface AppOptions {
   config: Config;
   database: Database;
   log: Logger;
+  /** The sync, when this process runs it: adds its routes and hears contact writes. */
+  sync?: SyncRuntime;
 }
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Builds the HTTP app: API, docs, health and metrics. Listening is the caller's business. */
-export async function buildApp({ config, database, log }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, database, log, sync }: AppOptions): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
     loggerInstance: log as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,
@@ -82,7 +87,8 @@ export async function buildApp({ config, database, log }: AppOptions): Promise<F
   registerAuthentication(app, database.db, config);
   registerOperations(app, database);
   registerAuthRoutes(app, database.db, config);
-  registerContactRoutes(app, database.db, config);
+  registerContactRoutes(app, database.db, config, sync ? syncContactHooks(sync) : undefined);
+  if (sync) registerSyncRoutes(app, sync, config);
 
   app.get('/', { schema: { hide: true } }, async (_, reply) =>
     reply

@@ -68,6 +68,10 @@ export class SyncRuntime {
     return this.options.database.db;
   }
 
+  get log(): Logger {
+    return this.options.log;
+  }
+
   now(): number {
     return this.options.now?.() ?? Date.now();
   }
@@ -92,7 +96,7 @@ export class SyncRuntime {
     return runConnection(this.engineDeps(), connectionId);
   }
 
-  async enqueueRun(connectionId: string, options: { delaySeconds?: number; tx?: Tx } = {}) {
+  async enqueueRun(connectionId: string, options: { delaySeconds?: number; tx?: Tx | Db } = {}) {
     await this.jobs.enqueueRun(connectionId, {
       ...(options.delaySeconds ? { delaySeconds: options.delaySeconds } : {}),
       ...(options.tx ? { transaction: transactionSql(options.tx) } : {}),
@@ -159,7 +163,7 @@ export class SyncRuntime {
    * A CRM change to contacts: when any is synced, a run is enqueued a few seconds later, in the
    * same transaction as the change (debounced by the queue's one-waiting-run rule).
    */
-  async contactsChanged(tx: Tx, ownerId: string, contactIds: string[]): Promise<void> {
+  async contactsChanged(tx: Tx | Db, ownerId: string, contactIds: string[]): Promise<void> {
     if (contactIds.length === 0) return;
     const [row] = await tx
       .select({ connectionId: syncLinks.connectionId })

@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { type Config, loadConfig } from '../../src/config.ts';
 import type { Database } from '../../src/db/database.ts';
 import { buildApp } from '../../src/server/app.ts';
+import { SyncRuntime } from '../../src/sync/sync-runtime.ts';
 import { createApiToken, createUser } from '../../src/users/users.ts';
 import { createTestDatabase, quietLog } from './database.ts';
 
@@ -14,6 +16,7 @@ export interface TestUser {
 
 export interface TestApp {
   app: FastifyInstance;
+  sync: SyncRuntime | undefined;
   database: Database;
   config: Config;
   createUser(email?: string): Promise<TestUser>;
@@ -24,13 +27,25 @@ export interface TestApp {
 
 let counter = 0;
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { sync?: boolean } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = loadConfig({ DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent', ...env });
-  const app = await buildApp({ config, database, log: quietLog });
+  const config = loadConfig({
+    DATA_DIR: '/nonexistent',
+    LOG_LEVEL: 'silent',
+    TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    ...env,
+  });
+  const sync = options.sync
+    ? await SyncRuntime.start({ config, database, log: quietLog, work: true })
+    : undefined;
+  const app = await buildApp({ config, database, log: quietLog, ...(sync ? { sync } : {}) });
   await app.ready();
   return {
     app,
+    sync,
     database,
     config,
     async createUser(email = `user${++counter}-${Date.now()}@example.com`) {
@@ -51,6 +66,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     },
     async close() {
       await app.close();
+      await sync?.stop();
       await database.drop();
     },
   };

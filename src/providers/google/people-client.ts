@@ -104,7 +104,12 @@ export class PeopleClient {
       // An access token can die before its expiry time (revoked, password changed): one more try
       // with a fresh one. The token source throws auth-revoked itself when it cannot refresh.
       await response.body?.cancel();
-      response = await this.attempt(method, url, body, await this.options.accessToken({ forceRefresh: true }));
+      response = await this.attempt(
+        method,
+        url,
+        body,
+        await this.options.accessToken({ forceRefresh: true }),
+      );
     }
     return parseAnswer<T>(response);
   }
