@@ -11,7 +11,7 @@ export interface SyncKit {
   /** A request as the logged-in browser makes it. */
   api(method: string, url: string, payload?: object): Promise<{ status: number; body: any }>;
   control(method: string, path: string, body?: unknown): Promise<any>;
-  connect(): Promise<void>;
+  connect(expected?: 'connected' | 'reauthorized'): Promise<void>;
   waitFor<T>(probe: () => Promise<T | undefined | false>, timeoutMs?: number): Promise<T>;
   status(): Promise<any>;
   /** Waits until a run enqueued now has finished (the connection's last sync time moved). */
@@ -55,14 +55,15 @@ export async function startSyncKit(env: Record<string, string> = {}): Promise<Sy
     async control(method, path, body) {
       const response = await fetch(`${google.url}/_control${path}`, {
         method,
-        headers: { 'content-type': 'application/json' },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        ...(body !== undefined
+          ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
+          : {}),
       });
       const text = await response.text();
       if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
       return text ? JSON.parse(text) : undefined;
     },
-    async connect() {
+    async connect(expected = 'connected') {
       await kit.control('PUT', '/settings', { autoConsent: true });
       const started = await kit.api('POST', '/api/sync/connection', { provider: 'google', email });
       expect(started.status).toBe(200);
@@ -74,7 +75,7 @@ export async function startSyncKit(env: Record<string, string> = {}): Promise<Sy
         headers: { cookie: session.cookie },
       });
       if (callback.statusCode !== 303) throw new Error(`callback: ${callback.statusCode} ${callback.body}`);
-      expect(callback.headers.location).toBe('/settings/sync?result=connected');
+      expect(callback.headers.location).toBe(`/settings/sync?result=${expected}`);
     },
     async waitFor(probe, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
