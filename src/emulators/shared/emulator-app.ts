@@ -83,7 +83,10 @@ export function createEmulatorCore<P extends z.ZodObject>(options: EmulatorOptio
         .strict();
       const parsed = schema.safeParse(patch);
       if (!parsed.success) throw new ControlError(400, z.prettifyError(parsed.error));
-      current = { ...current, ...(parsed.data as Partial<typeof current>) };
+      // Only the keys sent change: parsing fills in defaults for the others, which must not reset.
+      const sent = new Set(Object.keys(patch as object));
+      const changes = Object.fromEntries(Object.entries(parsed.data).filter(([key]) => sent.has(key)));
+      current = { ...current, ...(changes as Partial<typeof current>) };
       if ('seed' in parsed.data) dice = seededRandom(current.seed);
     },
     reset() {
