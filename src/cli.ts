@@ -17,6 +17,12 @@ function portNumber(value: string): number {
   return port;
 }
 
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('A whole number of at least 1.');
+  return n;
+}
+
 function buildCli(config: () => Config): Command {
   const program = new Command('contact-sync').description(
     'Contact Sync: a CRM contact hub with two-way sync',
@@ -24,8 +30,18 @@ function buildCli(config: () => Config): Command {
 
   program
     .command('serve', { isDefault: true })
-    .description('Run the HTTP API (and later the web UI and sync workers) in one process')
+    .description(
+      'Run the HTTP API and the sync workers in one process (demo providers when none is configured)',
+    )
     .action(async () => (await import('./commands/serve.ts')).serve(config()));
+
+  program
+    .command('worker')
+    .description('Run sync workers only (scale out: start several, on any machines, on one DATABASE_URL)')
+    .option('--concurrency <n>', 'runs processed at once by this process', positiveInteger, 4)
+    .action(async (options: { concurrency: number }) =>
+      (await import('./commands/worker.ts')).worker(config(), options),
+    );
 
   program
     .command('migrate')

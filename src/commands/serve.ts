@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
+import { startGoogleEmulator } from '../emulators/google/index.ts';
 import { createLogger } from '../logger.ts';
 import { openMigratedDatabase } from '../runtime.ts';
 import { buildApp } from '../server/app.ts';
+import { SyncRuntime } from '../sync/sync-runtime.ts';
 import { countUsers, createUser } from '../users/users.ts';
 
 const DEMO_EMAIL = 'demo@contact-sync.local';
@@ -13,7 +15,16 @@ export async function serve(config: Config): Promise<void> {
   const log = createLogger(config);
   const database = await openMigratedDatabase(config, log);
   await createDemoUserOnFirstStart(database, log);
-  const app = await buildApp({ config, database, log });
+  const demo = config.google ? undefined : await startGoogleEmulator({ host: '127.0.0.1' });
+  if (demo) log.info({ url: demo.url }, 'no Google credentials: "Demo Google" uses the built-in emulator');
+  const sync = await SyncRuntime.start({
+    config,
+    database,
+    log,
+    work: true,
+    ...(demo ? { demoGoogleUrl: demo.url } : {}),
+  });
+  const app = await buildApp({ config, database, log, sync });
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -21,6 +32,8 @@ export async function serve(config: Config): Promise<void> {
     stopping = true;
     log.info({ signal }, 'shutting down');
     await app.close();
+    await sync.stop();
+    await demo?.close();
     await database.close();
     process.exit(0);
   };
