@@ -1,0 +1,116 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addLegacyIntegration } from '../../src/sync/contact-sync-service.ts';
+import { bearer } from '../support/app.ts';
+import { type SyncKit, startSyncKit } from './google-sync-kit.ts';
+
+let kit: SyncKit;
+
+beforeEach(async () => {
+  kit = await startSyncKit();
+});
+afterEach(async () => {
+  await kit.close();
+});
+
+const running = () =>
+  kit.waitFor(async () => {
+    const s = await kit.status();
+    return s.status === 'running' ? s : undefined;
+  });
+
+describe('connecting', () => {
+  it('is done from a browser session, not with an API token', async () => {
+    const response = await kit.t.app.inject({
+      method: 'POST',
+      url: '/api/sync/connection',
+      headers: bearer(kit.user),
+      payload: { provider: 'google', email: kit.email },
+    });
+    expect(response.statusCode).toBe(403);
+  });
+
+  it('allows one source at a time: a second connection is refused with its own code', async () => {
+    await kit.connect();
+    await running();
+    const second = await kit.api('POST', '/api/sync/connection', {
+      provider: 'microsoft',
+      email: 'other@example.com',
+    });
+    expect(second.status).toBe(409);
+    expect(second.body.error.code).toBe('sync_connection_exists');
+  });
+
+  it('refuses while a legacy integration exists, and allows it right after its removal', async () => {
+    const id = await addLegacyIntegration(kit.t.sync!, kit.user.id, 'calendar', 'Old calendar sync');
+    const refused = await kit.api('POST', '/api/sync/connection', { provider: 'google', email: kit.email });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('sync_legacy_integration');
+    const listed = await kit.api('GET', '/api/integrations/legacy');
+    expect(listed.body.items).toEqual([
+      expect.objectContaining({ id, kind: 'calendar', name: 'Old calendar sync' }),
+    ]);
+    expect((await kit.api('DELETE', `/api/integrations/legacy/${id}`)).status).toBe(204);
+    await kit.connect();
+    await running();
+  });
+
+  it('refuses an account other than the email entered, and stores nothing', async () => {
+    await kit.control('PUT', '/settings', { autoConsent: true });
+    const started = await kit.api('POST', '/api/sync/connection', { provider: 'google', email: kit.email });
+    // The person signs in as someone else on the consent page.
+    const url = new URL(started.body.authorizeUrl);
+    url.searchParams.set('login_hint', 'someone.else@example.com');
+    const consent = await fetch(url, { redirect: 'manual' });
+    const back = new URL(consent.headers.get('location')!);
+    const callback = await kit.t.app.inject({
+      method: 'GET',
+      url: `${back.pathname}${back.search}`,
+      headers: { cookie: kit.session.cookie },
+    });
+    expect(callback.headers.location).toBe('/settings/sync?result=account-mismatch');
+    expect((await kit.api('GET', '/api/sync/connection')).status).toBe(404);
+  });
+
+  it('completes the authorization only for the browser session that started it', async () => {
+    await kit.control('PUT', '/settings', { autoConsent: true });
+    const started = await kit.api('POST', '/api/sync/connection', { provider: 'google', email: kit.email });
+    const consent = await fetch(started.body.authorizeUrl, { redirect: 'manual' });
+    const back = new URL(consent.headers.get('location')!);
+    const otherSession = await kit.t.login(kit.user);
+    const callback = await kit.t.app.inject({
+      method: 'GET',
+      url: `${back.pathname}${back.search}`,
+      headers: { cookie: otherSession.cookie },
+    });
+    expect(callback.statusCode).toBe(400);
+    expect(JSON.parse(callback.body).error.code).toBe('oauth_state_invalid');
+  });
+
+  it('shows Initializing with moving progress, then Running', async () => {
+    await kit.control('POST', `/accounts/${encodeURIComponent(kit.email)}/generate`, {
+      count: 3000,
+      seed: 2,
+    });
+    await kit.control('PUT', '/settings', { latencyMs: 150 });
+    await kit.connect();
+    const during = await kit.waitFor(async () => {
+      const s = await kit.status();
+      return s.status === 'initializing' && s.progress.done > 0 ? s : undefined;
+    });
+    expect(during.progress.done).toBeLessThan(3000);
+    expect(during.progress.total).toBe(3000);
+    const done = await running();
+    expect(done).toMatchObject({ progress: { done: 3000, total: 3000 }, syncedCount: 3000 });
+  });
+
+  it('disconnecting keeps every contact and forgets the connection', async () => {
+    await kit.control('POST', `/accounts/${encodeURIComponent(kit.email)}/generate`, { count: 20, seed: 4 });
+    await kit.connect();
+    await running();
+    expect((await kit.api('DELETE', '/api/sync/connection')).status).toBe(204);
+    expect((await kit.api('GET', '/api/sync/connection')).status).toBe(404);
+    const contacts = (await kit.api('GET', '/api/contacts?limit=200')).body.items;
+    expect(contacts).toHaveLength(20);
+    expect(contacts.every((c: any) => c.sync.state === 'not-synced')).toBe(true);
+  });
+});
