@@ -25,10 +25,22 @@ export class SyncJobs {
   ) {}
 
   static async start(databaseUrl: string, log: Logger): Promise<SyncJobs> {
-    const boss = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss', max: 4 });
+    // A worker that dies mid-run stops sending heartbeats; the supervisor fails its job within
+    // about 20 s, so the connection's next run is not blocked for the whole expiry time.
+    const boss = new PgBoss({
+      connectionString: databaseUrl,
+      schema: 'pgboss',
+      max: 4,
+      superviseIntervalSeconds: 10,
+    });
     boss.on('error', (error: unknown) => log.error({ err: error }, 'job queue error'));
     await boss.start();
-    await ensureQueue(boss, SYNC_RUN_QUEUE, { policy: 'stately', expireInSeconds: 30 * 60, retryLimit: 0 });
+    await ensureQueue(boss, SYNC_RUN_QUEUE, {
+      policy: 'stately',
+      expireInSeconds: 30 * 60,
+      heartbeatSeconds: 10,
+      retryLimit: 0,
+    });
     await ensureQueue(boss, SYNC_TICK_QUEUE, { policy: 'exclusive', expireInSeconds: 60, retryLimit: 0 });
     return new SyncJobs(boss, log);
   }

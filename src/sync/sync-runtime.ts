@@ -1,8 +1,8 @@
-import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Database, Db } from '../db/database.ts';
-import { syncConnections, syncLinks } from '../db/schema.ts';
+import { syncConnections, syncLinks, syncRuns } from '../db/schema.ts';
 import { createGoogleConnector } from '../providers/google/index.ts';
 import { type ProviderConnector, ProviderError } from '../providers/provider.ts';
 import type { EngineDeps } from './engine/engine-deps.ts';
@@ -13,6 +13,9 @@ import { type ProviderEndpoints, providerEndpoints } from './provider-settings.t
 import { type Connection, getConnection, updateConnection } from './sync-store.ts';
 import { TokenVault } from './token-vault.ts';
 import { transactionSql } from './transaction-sql.ts';
+
+/** Longer than the run queue's job expiry (30 min): such a run's worker is gone. */
+const ABANDONED_AFTER_MS = 35 * 60 * 1000;
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
@@ -59,7 +62,10 @@ export class SyncRuntime {
       await jobs.workRuns((id) => runtime.run(id).then(() => undefined), {
         concurrency: options.concurrency ?? 4,
       });
-      await jobs.scheduleTick(() => runtime.enqueueDue());
+      await jobs.scheduleTick(async () => {
+        await runtime.sweepAbandonedRuns();
+        await runtime.enqueueDue();
+      });
     }
     return runtime;
   }
@@ -115,6 +121,22 @@ export class SyncRuntime {
         ),
       );
     for (const { id } of due) await this.enqueueRun(id);
+  }
+
+  /**
+   * Runs whose worker died never finish: after the job queue's expiry they are marked abandoned, so
+   * the run history does not show them as still going. Their connection's next run resumes from
+   * the saved cursor.
+   */
+  async sweepAbandonedRuns(): Promise<number> {
+    const cutoff = new Date(this.now() - ABANDONED_AFTER_MS);
+    const swept = await this.db
+      .update(syncRuns)
+      .set({ finishedAt: new Date(this.now()), outcome: 'abandoned' })
+      .where(and(isNull(syncRuns.finishedAt), lt(syncRuns.startedAt, cutoff)))
+      .returning({ id: syncRuns.id });
+    if (swept.length > 0) this.log.warn({ count: swept.length }, 'marked runs abandoned by their worker');
+    return swept.length;
   }
 
   endpointsFor(provider: 'google' | 'microsoft'): ProviderEndpoints {

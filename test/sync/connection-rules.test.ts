@@ -114,3 +114,22 @@ describe('connecting', () => {
     expect(contacts.every((c: any) => c.sync.state === 'not-synced')).toBe(true);
   });
 });
+
+describe('the sweeper', () => {
+  it('marks a run whose worker died long ago as abandoned, and leaves recent ones alone', async () => {
+    await kit.connect();
+    await running();
+    const pool = kit.t.database.pool;
+    const { rows } = await pool.query<{ id: string; owner_id: string; connection_id: string }>(
+      'select id, owner_id, connection_id from sync_runs limit 1',
+    );
+    const run = rows[0]!;
+    await pool.query(
+      "insert into sync_runs (owner_id, id, connection_id, started_at) values ($1, gen_random_uuid(), $2, now() - interval '2 hours'), ($1, gen_random_uuid(), $2, now())",
+      [run.owner_id, run.connection_id],
+    );
+    expect(await kit.t.sync!.sweepAbandonedRuns()).toBe(1);
+    const open = await pool.query('select count(*)::int as n from sync_runs where finished_at is null');
+    expect(open.rows[0].n).toBe(1);
+  });
+});
