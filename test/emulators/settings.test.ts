@@ -39,3 +39,27 @@ describe('control settings', () => {
     expect((await put(url, { nonsense: true })).status).toBe(400);
   });
 });
+
+describe('injected throttling', () => {
+  it.each([
+    ['google', '/v1/people/me/connections?personFields=names', 'RESOURCE_EXHAUSTED', null],
+    ['microsoft', '/v1.0/me/contacts', 'TooManyRequests', '7'],
+  ])('%s answers its own 429 at throttleRate 1', async (name, path, code, retryAfter) => {
+    const { url } = emulators.find((e) => e.name === name)!;
+    await fetch(`${url}/_control/accounts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'slow@example.com' }),
+    });
+    const minted = await fetch(`${url}/_control/accounts/slow%40example.com/tokens`, { method: 'POST' });
+    const { access_token: token } = (await minted.json()) as { access_token: string };
+    await put(url, { throttleRate: 1, throttleRetryAfterSeconds: 7 });
+    const response = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(429);
+    expect(response.headers.get('retry-after')).toBe(retryAfter);
+    expect(JSON.stringify(await response.json())).toContain(code);
+    const log = (await (await fetch(`${url}/_control/requests`)).json()) as { requests: { fault?: string }[] };
+    expect(log.requests.at(-1)!.fault).toBe('throttled');
+    await fetch(`${url}/_control/reset`, { method: 'POST' });
+  });
+});

@@ -249,12 +249,12 @@ describe('when the provider misbehaves', () => {
     expect(resumed.syncedCount).toBe(1);
   });
 
-  it('a burst of 503s ends in the same state as a clean run', async () => {
+  it('a storm of 429s and 503s ends in the same state as a clean run', async () => {
     await kit.control('POST', `/accounts/${encodeURIComponent(kit.email)}/generate`, {
       count: 2500,
       seed: 11,
     });
-    await kit.control('PUT', '/settings', { errorRate: 0.35, seed: 3 });
+    await kit.control('PUT', '/settings', { errorRate: 0.25, throttleRate: 0.25, seed: 3 });
     await kit.connect();
     const status = await kit.waitFor(async () => {
       const s = await kit.status();
@@ -262,11 +262,50 @@ describe('when the provider misbehaves', () => {
     }, 60_000);
     expect(status.syncedCount).toBe(2500);
     const log = await kit.control('GET', '/requests');
-    const refused = log.requests.filter((r: any) => r.fault === 'error');
-    expect(refused.length).toBeGreaterThan(0);
+    const faults = new Set(log.requests.map((r: any) => r.fault).filter(Boolean));
+    expect(faults).toEqual(new Set(['error', 'throttled']));
     const [contacts] = await kit.t.database.pool
       .query('select count(*)::int as n from contacts')
       .then((r) => r.rows as { n: number }[]);
     expect(contacts!.n).toBe(2500);
+  });
+});
+
+describe('the mass-unlink guard', () => {
+  async function deleteRemote(count: number) {
+    const remote = await remoteContacts();
+    for (const r of remote.slice(0, count)) {
+      await kit.control(
+        'DELETE',
+        `/accounts/${encodeURIComponent(kit.email)}/contacts/${r.resourceName.slice(7)}`,
+      );
+    }
+  }
+
+  it.each([
+    ['reported as deletions', false],
+    ['missing from a full re-list after the cursor expired', true],
+  ])('pauses a run that would unlink most contacts (%s) until the user confirms', async (_, expireCursor) => {
+    await kit.control('POST', `/accounts/${encodeURIComponent(kit.email)}/generate`, {
+      count: 100,
+      seed: 21,
+    });
+    await connected();
+    if (expireCursor) await kit.control('POST', `/accounts/${encodeURIComponent(kit.email)}/expire-cursors`);
+    await deleteRemote(60);
+    await kit.api('POST', '/api/sync/connection/run');
+    const paused = await kit.waitFor(async () => {
+      const s = await kit.status();
+      return s.status === 'paused' ? s : undefined;
+    });
+    expect(paused).toMatchObject({ pausedReason: 'confirm-unlinks', syncedCount: 100 });
+
+    await kit.api('POST', '/api/sync/connection/confirm-unlinks');
+    const after = await kit.waitFor(async () => {
+      const s = await kit.status();
+      return s.status === 'running' && s.syncedCount === 40 ? s : undefined;
+    });
+    expect(after.pausedReason).toBeNull();
+    expect(await crmContacts()).toHaveLength(100);
   });
 });

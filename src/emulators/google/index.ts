@@ -8,7 +8,7 @@ import { sendGoogleError, unavailable } from './errors.ts';
 import { registerAuthorizeRoutes } from './oauth-routes.ts';
 import { registerPeopleApi } from './people-api.ts';
 import { GoogleStore } from './person-store.ts';
-import { QuotaMeter } from './quotas.ts';
+import { QuotaMeter, quotaExceeded } from './quotas.ts';
 import { googleSettingsSchema } from './settings.ts';
 import { registerTokenRoutes } from './token-routes.ts';
 
@@ -34,6 +34,8 @@ export function createGoogleEmulator(options: GoogleEmulatorOptions = {}): Googl
     provider: 'google',
     providerSettingsSchema: googleSettingsSchema,
     sendUnavailable: (reply) => sendGoogleError(reply, unavailable()),
+    // Google documents no Retry-After on its 429s, so the injected ones carry none either.
+    sendThrottled: (reply) => sendGoogleError(reply, quotaExceeded('reads', 'emulator')),
     isApiPath: (path) => path.startsWith('/v1/people'),
     onExchange: options.onExchange,
     ...(options.now ? { now: options.now } : {}),

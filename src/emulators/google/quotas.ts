@@ -88,7 +88,7 @@ function projectNumber(clientId: string): string {
   return /^(\d+)-/.exec(clientId)?.[1] ?? '000000000000';
 }
 
-function quotaExceeded(metric: QuotaMetric, clientId: string): GoogleApiError {
+export function quotaExceeded(metric: QuotaMetric, clientId: string): GoogleApiError {
   const { title, limit, metric: metricName } = METRICS[metric];
   const project = projectNumber(clientId);
   return new GoogleApiError(

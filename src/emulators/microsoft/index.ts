@@ -9,7 +9,7 @@ import { registerBatchRoute } from './batch.ts';
 import { registerContactRoutes } from './contact-routes.ts';
 import type { MicrosoftContext, MicrosoftCore } from './context.ts';
 import { microsoftControl, registerMicrosoftControlRoutes } from './control.ts';
-import { sendGraphError } from './errors.ts';
+import { sendGraphError, sendTooManyRequests } from './errors.ts';
 import { registerFolderRoutes } from './folder-routes.ts';
 import { registerOAuthRoutes } from './oauth-routes.ts';
 import { registerProfileRoutes } from './profile-routes.ts';
@@ -47,6 +47,8 @@ export function createMicrosoftEmulator(options: MicrosoftEmulatorOptions = {}):
         { status: 503, code: 'serviceNotAvailable', message: 'Service unavailable.' },
         clock(),
       ),
+    sendThrottled: (reply: FastifyReply, retryAfterSeconds: number) =>
+      sendTooManyRequests(reply.request, reply, retryAfterSeconds, clock()),
     isApiPath: (path) => path.startsWith('/v1.0/'),
     ...(options.onExchange ? { onExchange: options.onExchange } : {}),
     ...(options.now ? { now: options.now } : {}),

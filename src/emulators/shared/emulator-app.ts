@@ -39,6 +39,8 @@ export interface EmulatorOptions<P extends z.ZodObject> {
   providerSettingsSchema: P;
   /** The provider's own "service unavailable" answer, used by injected errors. */
   sendUnavailable(reply: FastifyReply): FastifyReply;
+  /** The provider's own 429 answer, used by injected throttling. */
+  sendThrottled(reply: FastifyReply, retryAfterSeconds: number): FastifyReply;
   /** True for the provider API paths (not OAuth, not control): these are faulted and recorded. */
   isApiPath(path: string): boolean;
   /** Receives every API request and response, for conformance checks in tests. */
@@ -106,6 +108,10 @@ export function createEmulatorCore<P extends z.ZodObject>(options: EmulatorOptio
       request.raw.socket.destroy();
       return reply.hijack();
     }
+    if (s.throttleRate > 0 && dice() < s.throttleRate) {
+      (request as FastifyRequest & { fault?: string }).fault = 'throttled';
+      return options.sendThrottled(reply, s.throttleRetryAfterSeconds);
+    }
     const errorRate = s.errorRates[endpoint] ?? s.errorRate;
     if (errorRate > 0 && dice() < errorRate) {
       (request as FastifyRequest & { fault?: string }).fault = 'error';
@@ -124,7 +130,7 @@ export function createEmulatorCore<P extends z.ZodObject>(options: EmulatorOptio
 
   app.addHook('onResponse', async (request, reply) => {
     if (request.url.startsWith('/_control/')) return;
-    const fault = (request as FastifyRequest & { fault?: 'error' }).fault;
+    const fault = (request as FastifyRequest & { fault?: 'error' | 'throttled' }).fault;
     const throttled = reply.statusCode === 429 ? 'throttled' : undefined;
     const producedMs = (request as FastifyRequest & { producedMs?: number }).producedMs ?? reply.elapsedTime;
     log.add(entry(request, reply.statusCode, endpointOf(request), now, fault ?? throttled, producedMs));

@@ -12,6 +12,10 @@ export const commonSettingsSchema = z.strictObject({
   errorRate: rate.default(0),
   /** Per endpoint (route template such as "GET /v1/people/me/connections"), overriding errorRate. */
   errorRates: z.record(z.string(), rate).default({}),
+  /** Share of API requests answered with the provider's 429 ("slow down"). */
+  throttleRate: rate.default(0),
+  /** The Retry-After those 429s carry, where the provider sends one. */
+  throttleRetryAfterSeconds: z.number().int().min(0).max(3600).default(1),
   /** Share of API requests whose connection is closed without an answer. */
   dropRate: rate.default(0),
   /** Seed of the fault-injection dice, so a failing run can be replayed. */

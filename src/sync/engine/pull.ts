@@ -63,6 +63,12 @@ export async function pull(deps: EngineDeps, connection: Connection, runId: stri
     needsConfirmation: false,
   };
   let current = connection;
+  if (current.fullListingId && current.cursor && !current.pageToken) {
+    // The last run listed everything but stopped before unlinking what the listing did not show.
+    await completeFullListing(deps, current, current.fullListingId, runId, summary);
+    if (summary.needsConfirmation) return summary;
+    current = { ...current, fullListingId: null };
+  }
   if (!current.cursor && !current.fullListingId) current = await beginFullListing(deps.db, current);
 
   for (;;) {
@@ -79,26 +85,34 @@ export async function pull(deps: EngineDeps, connection: Connection, runId: stri
     }
     summary.pages += 1;
     const last = page.nextPageToken === null;
-    const outcome = await deps.db.transaction(async (tx) => {
-      const applied = await applyPage(tx, deps, current, page, runId);
-      const changes = last
-        ? {
-            cursor: page.nextCursor,
-            cursorIssuedAt: new Date(deps.now()),
-            pageToken: null,
-            fullListingId: null,
-          }
-        : { pageToken: page.nextPageToken };
-      await updateConnection(tx, current.id, {
-        ...changes,
-        progressDone: current.progressDone + page.contacts.length,
-        ...(page.totalItems !== undefined
-          ? { progressTotal: Math.max(page.totalItems, current.progressDone + page.contacts.length) }
-          : {}),
-        skippedOverLimit: current.skippedOverLimit + applied.leftOut,
+    let outcome: PageOutcome;
+    try {
+      outcome = await deps.db.transaction(async (tx) => {
+        const applied = await applyPage(tx, deps, current, page, runId, summary.unlinked);
+        const changes = last
+          ? {
+              cursor: page.nextCursor,
+              cursorIssuedAt: new Date(deps.now()),
+              pageToken: null,
+            }
+          : { pageToken: page.nextPageToken };
+        await updateConnection(tx, current.id, {
+          ...changes,
+          progressDone: current.progressDone + page.contacts.length,
+          ...(page.totalItems !== undefined
+            ? { progressTotal: Math.max(page.totalItems, current.progressDone + page.contacts.length) }
+            : {}),
+          skippedOverLimit: current.skippedOverLimit + applied.leftOut,
+        });
+        return applied;
       });
-      return applied;
-    });
+    } catch (error: unknown) {
+      // The page is not applied and its cursor not saved: after the user confirms, it is read again.
+      if (!(error instanceof UnlinkGuardTripped)) throw error;
+      deps.log.warn({ connectionId: current.id, runId, ...error.counts }, error.message);
+      summary.needsConfirmation = true;
+      return summary;
+    }
     addTo(summary, outcome);
     const listing = current.fullListingId;
     current = {
@@ -110,14 +124,31 @@ export async function pull(deps: EngineDeps, connection: Connection, runId: stri
       skippedOverLimit: current.skippedOverLimit + outcome.leftOut,
     };
     if (!last) continue;
-    if (listing) {
-      const unlinked = await unlinkUnseen(deps, current, listing, runId);
-      if (unlinked === 'needs-confirmation') summary.needsConfirmation = true;
-      else summary.unlinked += unlinked;
-      summary.fullListingCompleted = true;
-    }
+    if (listing) await completeFullListing(deps, current, listing, runId, summary);
     return summary;
   }
+}
+
+/**
+ * A complete full listing may unlink the linked contacts it did not show. Its id is kept until that
+ * step is done, so a run stopped by the unlink guard resumes here after the user confirms, without
+ * listing everything again.
+ */
+async function completeFullListing(
+  deps: EngineDeps,
+  connection: Connection,
+  listingId: string,
+  runId: string,
+  summary: PullSummary,
+) {
+  const unlinked = await unlinkUnseen(deps, connection, listingId, runId);
+  if (unlinked === 'needs-confirmation') {
+    summary.needsConfirmation = true;
+    return;
+  }
+  await updateConnection(deps.db, connection.id, { fullListingId: null });
+  summary.unlinked += unlinked;
+  summary.fullListingCompleted = true;
 }
 
 async function beginFullListing(db: Db, connection: Connection): Promise<Connection> {
@@ -150,10 +181,12 @@ async function applyPage(
   connection: Connection,
   page: ListPage,
   runId: string,
+  unlinkedBefore: number,
 ): Promise<PageOutcome> {
   const outcome: PageOutcome = { created: 0, merged: 0, linked: 0, unlinked: 0, leftOut: 0 };
   const lookups = await loadLookups(tx, deps, connection, page.contacts);
   let linkedCount = await countLinks(tx, connection.id);
+  guardDeletions(deps, connection, page, lookups, linkedCount, unlinkedBefore);
   const toCreate: { remote: RemoteContact; fields: SyncedFields; reimport: boolean }[] = [];
   const history: HistoryEntry[] = [];
   const seenRemoteIds: string[] = [];
@@ -244,6 +277,40 @@ async function applyPage(
   }
   await addHistory(tx, connection.ownerId, history);
   return outcome;
+}
+
+/** A run would unlink too many contacts at once: it stops, and the connection asks the user. */
+class UnlinkGuardTripped extends Error {
+  constructor(
+    message: string,
+    readonly counts: { linkedCount: number; unlinkCount: number },
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Deletions reported by the provider unlink too; a run whose deletions pass the guard's share stops
+ * before applying them (a provider glitch or a wrong account must not unlink a whole book).
+ */
+function guardDeletions(
+  deps: EngineDeps,
+  connection: Connection,
+  page: ListPage,
+  lookups: Lookups,
+  linkedCount: number,
+  unlinkedBefore: number,
+) {
+  if (connection.unlinksConfirmed) return;
+  const deletions = page.contacts.filter((r) => r.deleted && lookups.byRemoteId.has(r.remoteId)).length;
+  if (deletions === 0) return;
+  const unlinkCount = unlinkedBefore + deletions;
+  const guard = shouldPauseForUnlinks({
+    linkedCount: linkedCount + unlinkedBefore,
+    unlinkCount,
+    maxShare: deps.massUnlinkShare,
+  });
+  if (guard.pause) throw new UnlinkGuardTripped(guard.reason, { linkedCount, unlinkCount });
 }
 
 interface Lookups {

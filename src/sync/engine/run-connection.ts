@@ -118,6 +118,8 @@ async function finish(deps: EngineDeps, connectionId: string) {
     lastSyncAt: new Date(now),
     nextSyncAt: new Date(now + deps.pollSeconds * 1000),
     failedAttempts: 0,
+    // A confirmation covers the run it was given for, not later ones.
+    unlinksConfirmed: false,
   });
 }
 
