@@ -1,19 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, startTestApp, type TestApp, type TestUser } from '../support/app.ts';
+import { addLegacyIntegration } from '../../src/sync/contact-sync-service.ts';
+import { bearer, type TestApp, type TestUser } from '../support/app.ts';
+import { type SyncKit, startSyncKit } from '../sync/google-sync-kit.ts';
 
 // Walks every documented route as user B against user A's data. A route added to the API without
 // a line here fails the first test, so isolation is checked for every route, not a sample.
 
+let kit: SyncKit;
 let t: TestApp;
 let a: TestUser;
 let b: TestUser;
 let aContactId: string;
 let aImportId: string;
 let aTokenId: string;
+let aLegacyId: string;
+let aHistoryId: string;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  a = await t.createUser();
+  // A is connected to Google and has sync history; B is another user of the same server.
+  kit = await startSyncKit();
+  t = kit.t;
+  a = kit.user;
   b = await t.createUser();
   const created = await t.app.inject({
     method: 'POST',
@@ -51,8 +58,14 @@ beforeAll(async () => {
     payload: { name: 'a' },
   });
   aTokenId = token.json().id;
+  await kit.connect();
+  await kit.waitFor(async () => (await kit.status()).status === 'running');
+  const added = await kit.api('POST', '/api/contacts/sync', { contactIds: [aContactId] });
+  expect(added.body.results[0].outcome).toBe('added');
+  aHistoryId = (await kit.api('GET', `/api/contacts/${aContactId}/history`)).body.items[0].id;
+  aLegacyId = await addLegacyIntegration(t.sync!, a.id, 'contacts', 'Alice legacy sync');
 });
-afterAll(() => t.close());
+afterAll(() => kit.close());
 
 type Probe = () => Promise<void>;
 
@@ -142,6 +155,33 @@ const probes: Record<string, Probe> = {
       200,
     );
   },
+  'POST /api/sync/connection': async () => {
+    // B may start its own connection; it never touches A's.
+    const { cookie, csrfToken } = await t.login(b);
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/sync/connection',
+      headers: { cookie, 'x-csrf-token': csrfToken },
+      payload: { provider: 'google', email: 'bob@example.com' },
+    });
+    expect(response.statusCode).toBe(200);
+    expect((await kit.status()).accountEmail).toBe(kit.email);
+  },
+  'GET /api/sync/connection': () => expect404('GET', '/api/sync/connection'),
+  'DELETE /api/sync/connection': () => expect404('DELETE', '/api/sync/connection'),
+  'POST /api/sync/connection/run': () => expect404('POST', '/api/sync/connection/run'),
+  'POST /api/sync/connection/pause': () => expect404('POST', '/api/sync/connection/pause'),
+  'POST /api/sync/connection/resume': () => expect404('POST', '/api/sync/connection/resume'),
+  'POST /api/sync/connection/confirm-unlinks': () =>
+    expect404('POST', '/api/sync/connection/confirm-unlinks'),
+  'POST /api/contacts/sync': () => expect404('POST', '/api/contacts/sync', { contactIds: [aContactId] }),
+  'GET /api/contacts/{id}/history': () => expect404('GET', `/api/contacts/${aContactId}/history`),
+  'POST /api/contacts/{id}/history/{entryId}/restore': () =>
+    expect404('POST', `/api/contacts/${aContactId}/history/${aHistoryId}/restore`),
+  'GET /api/integrations/legacy': async () => {
+    await expectNoTraceOfA('GET', '/api/integrations/legacy');
+  },
+  'DELETE /api/integrations/legacy/{id}': () => expect404('DELETE', `/api/integrations/legacy/${aLegacyId}`),
   'GET /api/health': async () => {
     expect((await asB('GET', '/api/health')).body).not.toContain(a.email);
   },
@@ -177,5 +217,9 @@ describe('one user can neither see nor change another user’s data', () => {
     expect(report.statusCode).toBe(200);
     const tokens = await t.app.inject({ method: 'GET', url: '/api/tokens', headers: bearer(a) });
     expect(tokens.json().items.map((i: { id: string }) => i.id)).toContain(aTokenId);
+    expect(await kit.status()).toMatchObject({ status: 'running', accountEmail: kit.email });
+    expect((await kit.api('GET', '/api/integrations/legacy')).body.items).toHaveLength(1);
+    const history = (await kit.api('GET', `/api/contacts/${aContactId}/history`)).body.items;
+    expect(history.find((h: { id: string }) => h.id === aHistoryId)?.restoredAt).toBeNull();
   });
 });
