@@ -62,10 +62,14 @@ export class SyncJobs {
     run: (connectionId: string) => Promise<void>,
     options: { concurrency: number; pollSeconds?: number },
   ) {
+    // Independent slots of two runs each, which fetch again at once while batches come back full:
+    // one slot of four crawled at one batch per poll (4 runs/s; see docs/benchmarks.md).
     await this.boss.work<RunJob>(
       SYNC_RUN_QUEUE,
       {
-        batchSize: Math.max(2, options.concurrency),
+        batchSize: 2,
+        burstWhenBatchFull: true,
+        localConcurrency: Math.max(1, Math.ceil(options.concurrency / 2)),
         pollingIntervalSeconds: options.pollSeconds ?? 1,
       },
       async (jobs) => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { syncConnections, syncHistory, syncLinks, syncRuns, syncTombstones } from '../db/schema.ts';
+import { syncConnections, syncLinks, syncRuns, syncTombstones } from '../db/schema.ts';
 import type { SyncedFields } from './synced-fields.ts';
 
 type Executor = Pick<Db, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
@@ -91,8 +91,32 @@ export async function tombstonesFor(db: Executor, connectionId: string, remoteId
   return new Map(rows.map((row) => [row.remoteId, row.etagAtDelete]));
 }
 
+/**
+ * Inserts links in bulk. Rows travel as one JSON parameter per 5,000: the query builder's VALUES
+ * lists cost seconds of CPU for an initial sync of 20,000 (docs/benchmarks.md).
+ */
 export async function insertLinks(db: Executor, links: (typeof syncLinks.$inferInsert)[]): Promise<void> {
-  for (let i = 0; i < links.length; i += 2000) await db.insert(syncLinks).values(links.slice(i, i + 2000));
+  for (let i = 0; i < links.length; i += 5000) {
+    const records = links.slice(i, i + 5000).map((l) => ({
+      owner_id: l.ownerId,
+      contact_id: l.contactId,
+      connection_id: l.connectionId,
+      remote_id: l.remoteId ?? null,
+      remote_etag: l.remoteEtag ?? null,
+      base: l.base ?? null,
+      synced_version: l.syncedVersion ?? 0,
+      state: l.state,
+      seen_listing: l.seenListing ?? null,
+    }));
+    await db.execute(sql`
+      insert into sync_links (owner_id, contact_id, connection_id, remote_id, remote_etag, base,
+        synced_version, state, seen_listing)
+      select owner_id, contact_id, connection_id, remote_id, remote_etag, base, synced_version, state,
+        seen_listing
+      from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(owner_id uuid, contact_id uuid,
+        connection_id uuid, remote_id text, remote_etag text, base jsonb, synced_version integer,
+        state text, seen_listing uuid)`);
+  }
 }
 
 export async function updateLink(
@@ -136,19 +160,27 @@ export async function deleteTombstones(db: Executor, connectionId: string, remot
 }
 
 export async function addHistory(db: Executor, ownerId: string, entries: HistoryEntry[]): Promise<void> {
-  const rows = entries.map((e) => ({
-    ownerId,
-    id: randomUUID(),
-    contactId: e.contactId,
-    runId: e.runId,
-    side: e.side,
-    field: e.field,
-    action: e.action,
-    oldValue: e.oldValue ?? null,
-    newValue: e.newValue ?? null,
-    restorable: e.restorable ?? false,
-  }));
-  for (let i = 0; i < rows.length; i += 2000) await db.insert(syncHistory).values(rows.slice(i, i + 2000));
+  for (let i = 0; i < entries.length; i += 5000) {
+    const records = entries.slice(i, i + 5000).map((e) => ({
+      id: randomUUID(),
+      contact_id: e.contactId,
+      run_id: e.runId,
+      side: e.side,
+      field: e.field,
+      action: e.action,
+      old_value: e.oldValue ?? null,
+      new_value: e.newValue ?? null,
+      restorable: e.restorable ?? false,
+    }));
+    await db.execute(sql`
+      insert into sync_history (owner_id, id, contact_id, run_id, side, field, action, old_value,
+        new_value, restorable)
+      select ${ownerId}::uuid, id, contact_id, run_id, side, field, action, old_value, new_value,
+        restorable
+      from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(id uuid, contact_id uuid,
+        run_id uuid, side text, field text, action text, old_value jsonb, new_value jsonb,
+        restorable boolean)`);
+  }
 }
 
 export async function startRun(db: Executor, connection: Connection): Promise<string> {

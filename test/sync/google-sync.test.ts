@@ -85,6 +85,24 @@ describe('changes flow both ways', () => {
     expect(remote.names[0].middleName).toBe('King');
   });
 
+  it('a CRM edit pushes only the fields it changed', async () => {
+    await connected([
+      person('Rosalind', 'Franklin', {
+        phoneNumbers: [{ value: '+44 20 7946 0001', type: 'work' }],
+        birthdays: [{ date: { year: 1920, month: 7, day: 25 } }],
+        addresses: [
+          { type: 'home', streetAddress: '1 King St', city: 'London', postalCode: 'W1', country: 'UK' },
+        ],
+      }),
+    ]);
+    const [rosalind] = await crmContacts();
+    await kit.api('PATCH', `/api/contacts/${rosalind.id}`, { jobTitle: 'Chemist' });
+    await kit.waitFor(async () => (await remoteContacts())[0].organizations?.[0]?.title === 'Chemist');
+    const history = (await kit.api('GET', `/api/contacts/${rosalind.id}/history`)).body.items;
+    const pushed = history.filter((h: any) => h.action === 'pushed-crm').map((h: any) => h.field);
+    expect(pushed).toEqual(['jobTitle']);
+  });
+
   it('a Google edit reaches the CRM', async () => {
     await connected([person('Grace', 'Hopper')]);
     const [remote] = await remoteContacts();

@@ -4,6 +4,7 @@ import {
   findContactsByMatchKeys,
   getContact,
   insertPrepared,
+  type PreparedContact,
   prepareContact,
   replaceContact,
   toDraft,
@@ -263,7 +264,7 @@ async function applyPage(
     }
   }
 
-  outcome.created += await createInCrm(tx, deps, connection, toCreate, runId, history);
+  outcome.created += await createInCrm(tx, deps, connection, toCreate, runId, history, lookups);
   await deleteTombstones(
     tx,
     connection.id,
@@ -318,6 +319,8 @@ interface Lookups {
   byCrmId: Map<string, Link>;
   tombstones: Map<string, string>;
   matches: Map<string, { contactId: string } | 'ambiguous'>;
+  /** The storable form of each new remote contact, computed once for matching and creating. */
+  prepared: Map<string, PreparedContact>;
 }
 
 /** Everything the page's decisions need, in a handful of batched queries. */
@@ -342,30 +345,21 @@ async function loadLookups(
     connection.id,
     page.map((r) => r.remoteId),
   );
-  const matches = await samePersonMatches(
-    tx,
-    deps,
-    connection,
-    page.filter((r) => !r.deleted && !byRemoteId.has(r.remoteId)),
-  );
-  return { byRemoteId, byCrmId, tombstones, matches };
+  const prepared = new Map<string, PreparedContact>();
+  for (const remote of page) {
+    if (remote.deleted || !remote.fields || byRemoteId.has(remote.remoteId)) continue;
+    prepared.set(
+      remote.remoteId,
+      prepareContact(draftFromRemote(remote.fields, connection.provider), deps.region),
+    );
+  }
+  const matches = await samePersonMatches(tx, connection, prepared);
+  return { byRemoteId, byCrmId, tombstones, matches, prepared };
 }
 
 /** Unlinked CRM contacts that the same-person rule pairs with remote contacts of this page. */
-async function samePersonMatches(
-  tx: Tx,
-  deps: EngineDeps,
-  connection: Connection,
-  candidates: RemoteContact[],
-) {
-  const keysByRemote = new Map<string, string[]>();
-  for (const remote of candidates) {
-    if (!remote.fields) continue;
-    keysByRemote.set(
-      remote.remoteId,
-      prepareContact(draftFromRemote(remote.fields, connection.provider), deps.region).keys,
-    );
-  }
+async function samePersonMatches(tx: Tx, connection: Connection, prepared: Map<string, PreparedContact>) {
+  const keysByRemote = new Map([...prepared].map(([remoteId, p]) => [remoteId, p.keys]));
   const found = await findContactsByMatchKeys(tx, connection.ownerId, [...keysByRemote.values()].flat());
   const contactIds = [...new Set([...found.values()].flat())];
   const linked = new Set(
@@ -426,10 +420,14 @@ async function createInCrm(
   items: { remote: RemoteContact; fields: SyncedFields; reimport: boolean }[],
   runId: string,
   history: HistoryEntry[],
+  lookups: Lookups,
 ): Promise<number> {
   if (items.length === 0) return 0;
-  const prepared = items.map((item) =>
-    prepareContact(draftFromRemote(item.fields, connection.provider), deps.region),
+  // Prepared once per remote contact when the page's lookups were made (phone parsing is costly).
+  const prepared = items.map(
+    (item) =>
+      lookups.prepared.get(item.remote.remoteId) ??
+      prepareContact(draftFromRemote(item.fields, connection.provider), deps.region),
   );
   const ids = await insertPrepared(tx, connection.ownerId, prepared);
   await insertLinks(

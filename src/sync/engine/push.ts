@@ -7,6 +7,7 @@ import type {
   ProviderConnector,
   WriteOutcome,
 } from '../../providers/provider.ts';
+import { mergeSyncedFields } from '../decisions/index.ts';
 import { addHistory, type Connection, type HistoryEntry, type Link, updateLink } from '../sync-store.ts';
 import {
   SYNCED_FIELD_NAMES,
@@ -177,7 +178,8 @@ async function pushUpdateBatch(
   for (const link of links) {
     const contact = await getContact(deps.db, connection.ownerId, link.contactId);
     const fields = syncedFieldsOf(contact);
-    const changed = link.needsPush || !link.base ? [...SYNCED_FIELD_NAMES] : changedFields(link.base, fields);
+    const changed =
+      link.needsPush || !link.base ? [...SYNCED_FIELD_NAMES] : changedFields(link.base, fields, deps.region);
     if (changed.length === 0) {
       await updateLink(deps.db, connection.ownerId, link.contactId, { syncedVersion: contact.version });
       continue;
@@ -245,6 +247,18 @@ async function resolveConflicts(
   }
 }
 
-function changedFields(base: SyncedFields, current: SyncedFields): SyncedFieldName[] {
-  return SYNCED_FIELD_NAMES.filter((field) => JSON.stringify(base[field]) !== JSON.stringify(current[field]));
+/**
+ * The CRM's changes since the base, by the merge's own rules (blank equals null, phones by E.164,
+ * lists without regard to order, JSON key order never matters): the base stands in for the
+ * remote, so what the merge would send to the remote is exactly what the CRM changed.
+ */
+function changedFields(base: SyncedFields, current: SyncedFields, region: string): SyncedFieldName[] {
+  return mergeSyncedFields({
+    base,
+    crm: current,
+    remote: base,
+    crmChangedAt: null,
+    remoteChangedAt: null,
+    region,
+  }).changedForRemote;
 }
