@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { startEmbeddedDatabase } from './embedded.ts';
 import * as schema from './schema.ts';
 
-export type Db = NodePgDatabase<typeof schema>;
+export type Db = NodePgDatabase<typeof schema> & { $client: pg.Pool };
 
 export interface Database {
   db: Db;

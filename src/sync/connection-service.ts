@@ -12,6 +12,7 @@ import {
   type Transition,
 } from './decisions/index.ts';
 import { moveTo, stateOf } from './engine/run-connection.ts';
+import type { StoredTokens } from './oauth-flow.ts';
 import type { SyncRuntime } from './sync-runtime.ts';
 import { type Connection, getConnectionByOwner, updateConnection } from './sync-store.ts';
 
@@ -97,7 +98,7 @@ export async function finishConnecting(
   if (!result.ok) return 'denied';
   const sealed = runtime.vault.seal(result.tokens);
   const signedIn =
-    result.signedInEmail ?? (await accountEmailFromApi(runtime, result.provider, sealed, result.ownerId));
+    result.signedInEmail ?? (await accountEmailFromApi(runtime, result.provider, result.tokens));
   if (signedIn?.toLowerCase() !== result.expectedEmail.toLowerCase()) return 'account-mismatch';
 
   const existing = await getConnectionByOwner(runtime.db, result.ownerId);
@@ -126,15 +127,9 @@ export async function finishConnecting(
   return 'connected';
 }
 
-async function accountEmailFromApi(
-  runtime: SyncRuntime,
-  provider: ProviderName,
-  sealed: string,
-  ownerId: string,
-) {
-  const probe = { id: 'probe', ownerId, provider, tokens: sealed } as Connection;
+async function accountEmailFromApi(runtime: SyncRuntime, provider: ProviderName, tokens: StoredTokens) {
   try {
-    return await runtime.connectorFor(probe).accountEmail();
+    return await runtime.connectorWith(provider, async () => tokens.accessToken).accountEmail();
   } catch {
     return undefined;
   }

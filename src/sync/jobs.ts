@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 
 export const SYNC_RUN_QUEUE = 'sync-run';
 export const SYNC_TICK_QUEUE = 'sync-tick';
+const HEARTBEAT_SECONDS = 10;
 
 /** A query runner inside the caller's transaction, so a job is enqueued with the change that needs it. */
 export interface TransactionSql {
@@ -25,20 +26,23 @@ export class SyncJobs {
   ) {}
 
   static async start(databaseUrl: string, log: Logger): Promise<SyncJobs> {
-    // A worker that dies mid-run stops sending heartbeats; the supervisor fails its job within
-    // about 20 s, so the connection's next run is not blocked for the whole expiry time.
+    // A worker that dies mid-run stops sending heartbeats, and its job is failed soon after, so
+    // the connection's next run is not blocked for the whole expiry time.
     const boss = new PgBoss({
       connectionString: databaseUrl,
       schema: 'pgboss',
       max: 4,
-      superviseIntervalSeconds: 10,
+      // Lost heartbeats are only acted on in the monitor pass (60 s by default): with both at 5 s a
+      // dead worker's run is released about 15 s after it died.
+      superviseIntervalSeconds: 5,
+      monitorIntervalSeconds: 5,
     });
     boss.on('error', (error: unknown) => log.error({ err: error }, 'job queue error'));
     await boss.start();
     await ensureQueue(boss, SYNC_RUN_QUEUE, {
       policy: 'stately',
       expireInSeconds: 30 * 60,
-      heartbeatSeconds: 10,
+      heartbeatSeconds: HEARTBEAT_SECONDS,
       retryLimit: 0,
     });
     await ensureQueue(boss, SYNC_TICK_QUEUE, { policy: 'exclusive', expireInSeconds: 60, retryLimit: 0 });
@@ -52,6 +56,8 @@ export class SyncJobs {
   ) {
     await this.boss.send(SYNC_RUN_QUEUE, { connectionId } satisfies RunJob, {
       singletonKey: connectionId,
+      // Per job as well as per queue: a queue created before heartbeats were set keeps none.
+      heartbeatSeconds: HEARTBEAT_SECONDS,
       ...(options.delaySeconds ? { startAfter: options.delaySeconds } : {}),
       ...(options.transaction ? { db: options.transaction as never } : {}),
     });

@@ -4,7 +4,12 @@ import type { Config } from '../config.ts';
 import type { Database, Db } from '../db/database.ts';
 import { syncConnections, syncLinks, syncRuns } from '../db/schema.ts';
 import { createGoogleConnector } from '../providers/google/index.ts';
-import { type ProviderConnector, ProviderError } from '../providers/provider.ts';
+import {
+  type AccessTokenSource,
+  type ProviderConnector,
+  ProviderError,
+  type ProviderName,
+} from '../providers/provider.ts';
 import type { EngineDeps } from './engine/engine-deps.ts';
 import { runConnection } from './engine/run-connection.ts';
 import { SyncJobs } from './jobs.ts';
@@ -146,9 +151,16 @@ export class SyncRuntime {
   }
 
   connectorFor(connection: Connection): ProviderConnector {
-    const endpoints = this.endpointsFor(connection.provider);
-    const accessToken = this.tokenSource(connection, endpoints);
-    switch (connection.provider) {
+    return this.connectorWith(
+      connection.provider,
+      this.tokenSource(connection, this.endpointsFor(connection.provider)),
+    );
+  }
+
+  /** A connector with a given token source (the callback checks the account before storing anything). */
+  connectorWith(provider: ProviderName, accessToken: AccessTokenSource): ProviderConnector {
+    const endpoints = this.endpointsFor(provider);
+    switch (provider) {
       case 'google':
         return createGoogleConnector({
           apiBaseUrl: endpoints.apiBaseUrl,

@@ -17,11 +17,34 @@ import { RunInterrupted, resilientConnector } from './resilient-connector.ts';
 
 export type RunOutcome = 'completed' | 'skipped' | 'interrupted' | 'needs-confirmation';
 
+/** First key of the advisory lock a run holds (the second is the connection id's hash). */
+const RUN_LOCK_NAMESPACE = 7_311_909;
+
 /**
  * One run of one connection: pull, then push, then finish. The job queue guarantees that no two
  * runs of a connection overlap; everything that goes wrong is turned into a state here, once.
  */
 export async function runConnection(deps: EngineDeps, connectionId: string): Promise<RunOutcome> {
+  // The job queue keeps one run per connection; this session lock holds even when the queue gives
+  // up on a worker that is only slow, and it is released the moment a dead worker's session ends.
+  const lock = await deps.db.$client.connect();
+  try {
+    const { rows } = await lock.query<{ locked: boolean }>(
+      'select pg_try_advisory_lock($1, hashtext($2)) as locked',
+      [RUN_LOCK_NAMESPACE, connectionId],
+    );
+    if (!rows[0]?.locked) return 'skipped';
+    try {
+      return await runLocked(deps, connectionId);
+    } finally {
+      await lock.query('select pg_advisory_unlock($1, hashtext($2))', [RUN_LOCK_NAMESPACE, connectionId]);
+    }
+  } finally {
+    lock.release();
+  }
+}
+
+async function runLocked(deps: EngineDeps, connectionId: string): Promise<RunOutcome> {
   const connection = await getConnection(deps.db, connectionId);
   if (!connection || !isRunnable(connection, deps.now())) return 'skipped';
   // One connector for the whole run, so what the pull read can serve the push's merges.
