@@ -58,7 +58,9 @@ describe('injected throttling', () => {
     expect(response.status).toBe(429);
     expect(response.headers.get('retry-after')).toBe(retryAfter);
     expect(JSON.stringify(await response.json())).toContain(code);
-    const log = (await (await fetch(`${url}/_control/requests`)).json()) as { requests: { fault?: string }[] };
+    const log = (await (await fetch(`${url}/_control/requests`)).json()) as {
+      requests: { fault?: string }[];
+    };
     expect(log.requests.at(-1)!.fault).toBe('throttled');
     await fetch(`${url}/_control/reset`, { method: 'POST' });
   });
