@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, arrayContains, asc, eq, inArray, like, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { contactMatchKeys, contacts, type StoredPhone } from '../db/schema.ts';
+import { contactMatchKeys, contacts, type StoredPhone, syncLinks } from '../db/schema.ts';
 import { AppError } from '../server/errors.ts';
 import { foldText, matchKeys, toE164 } from './matching.ts';
 import type { Birthday, Contact, ContactDraft, ContactStatus, ContactType } from './model.ts';
@@ -240,6 +240,8 @@ export interface ListQuery {
   type?: ContactType | undefined;
   status?: ContactStatus | undefined;
   tag?: string | undefined;
+  /** linked or pending (in the sync), or not-synced. */
+  sync?: 'linked' | 'pending' | 'not-synced' | undefined;
   cursor?: string | undefined;
   limit: number;
 }
@@ -253,6 +255,7 @@ export async function listContacts(
   if (query.type) conditions.push(eq(contacts.type, query.type));
   if (query.status) conditions.push(eq(contacts.status, query.status));
   if (query.tag) conditions.push(arrayContains(contacts.tags, [query.tag]));
+  if (query.sync) conditions.push(syncStateCondition(query.sync));
   for (const term of searchTerms(query.q ?? ''))
     conditions.push(like(contacts.searchText, `%${escapeLike(term)}%`));
   if (query.cursor) {
@@ -271,6 +274,13 @@ export async function listContacts(
     items: page.map(toContact),
     nextCursor: rows.length > query.limit && last ? encodeCursor(last.sortKey, last.id) : null,
   };
+}
+
+function syncStateCondition(state: 'linked' | 'pending' | 'not-synced'): SQL {
+  const link = sql`select 1 from ${syncLinks} where ${syncLinks.ownerId} = ${contacts.ownerId} and ${syncLinks.contactId} = ${contacts.id}`;
+  if (state === 'not-synced') return sql`not exists (${link})`;
+  const linkState = state === 'linked' ? 'linked' : 'pending-create';
+  return sql`exists (${link} and ${syncLinks.state} = ${linkState})`;
 }
 
 /** Words of a search; a phone-like word is reduced to its digits so "+1 (555) 010" finds 1555010…. */

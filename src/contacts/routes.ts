@@ -33,6 +33,7 @@ const listQuery = z.strictObject({
   type: z.enum(CONTACT_TYPES).optional(),
   status: z.enum(CONTACT_STATUSES).optional(),
   tag: z.string().max(50).optional(),
+  sync: z.enum(['linked', 'pending', 'not-synced']).optional(),
   cursor: z.string().max(1000).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

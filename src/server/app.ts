@@ -1,6 +1,11 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, {
@@ -90,15 +95,35 @@ export async function buildApp({ config, database, log, sync }: AppOptions): Pro
   registerContactRoutes(app, database.db, config, sync ? syncContactHooks(sync) : undefined);
   if (sync) registerSyncRoutes(app, sync, config);
 
-  app.get('/', { schema: { hide: true } }, async (_, reply) =>
-    reply
-      .type('text/html')
-      .send(
-        '<!doctype html><title>Contact Sync</title><h1>Contact Sync</h1><p>The API is running. ' +
-          '<a href="/api/docs">API documentation</a> · <a href="/api/health">health</a></p>',
-      ),
-  );
+  await registerWebUi(app);
   return app;
+}
+
+const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+/**
+ * The built React UI (`npm run build:web`, part of `npm start`): its files, and index.html for any
+ * other GET outside /api so that client-side routes survive a reload. Without a build, a short page
+ * says how to make one.
+ */
+async function registerWebUi(app: FastifyInstance): Promise<void> {
+  if (!existsSync(join(WEB_DIST, 'index.html'))) {
+    app.get('/', { schema: { hide: true } }, async (_, reply) =>
+      reply
+        .type('text/html')
+        .send(
+          '<!doctype html><title>Contact Sync</title><h1>Contact Sync</h1><p>The API is running; the web UI ' +
+            'is not built (<code>npm run build:web</code>). <a href="/api/docs">API documentation</a></p>',
+        ),
+    );
+    return;
+  }
+  await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });
+  const indexHtml = await readFile(join(WEB_DIST, 'index.html'), 'utf8');
+  app.get('/*', { schema: { hide: true } }, async (request, reply) => {
+    if (request.url.startsWith('/api/')) throw new AppError('route_not_found');
+    return reply.type('text/html').header('cache-control', 'no-cache').send(indexHtml);
+  });
 }
 
 function sendError(error: unknown, log: FastifyBaseLogger, reply: FastifyReply) {

@@ -220,6 +220,8 @@ describe('duplicates and Add to Sync', () => {
     const again = await kit.api('POST', '/api/contacts/sync', { contactIds: ids.slice(0, 2) });
     expect(again.body.results.map((r: any) => r.outcome)).toEqual(['already-synced', 'already-synced']);
     await kit.waitFor(async () => (await kit.status()).syncedCount === 50);
+    expect(await crmContacts('&sync=linked')).toHaveLength(50);
+    expect(await crmContacts('&sync=not-synced')).toHaveLength(0);
     const remote = await remoteContacts();
     expect(remote).toHaveLength(50);
     expect(new Set(remote.map((r) => r.clientData?.[0]?.value))).toEqual(new Set(ids));
