@@ -145,7 +145,7 @@ function validateRow(row: ParsedRow, report: ImportRowReport, region: string): C
   const parsed = contactCreateSchema.safeParse(row.input, { reportInput: true });
   if (!parsed.success) {
     const details = detailsFromZod(parsed.error.issues);
-    report.reason = { code: 'validation_failed', message: describe(details), details };
+    report.reason = { code: 'validation_failed', message: summarize(details), details };
     return undefined;
   }
   const draft = draftFromInput(parsed.data, 'import');
@@ -164,7 +164,7 @@ function validateRow(row: ParsedRow, report: ImportRowReport, region: string): C
   return { report, prepared };
 }
 
-function describe(details: ErrorDetail[]): string {
+function summarize(details: ErrorDetail[]): string {
   return details.map((d) => `${d.path}: ${d.message}`).join('; ');
 }
 

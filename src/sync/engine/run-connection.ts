@@ -69,7 +69,7 @@ async function runLocked(deps: EngineDeps, connectionId: string): Promise<RunOut
     return 'completed';
   } catch (error: unknown) {
     await interrupt(deps, connectionId, error);
-    await finishRun(deps.db, connection.ownerId, runId, 'interrupted', { error: describe(error) });
+    await finishRun(deps.db, connection.ownerId, runId, 'interrupted', { error: errorSummary(error) });
     deps.log.warn({ connectionId, runId, stage: 'run', err: error }, 'sync run interrupted');
     return 'interrupted';
   }
@@ -179,6 +179,6 @@ function backoffMs(attempts: number): number {
   return Math.min(60, 2 ** Math.max(0, attempts - 1)) * 60_000;
 }
 
-function describe(error: unknown): string {
+function errorSummary(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

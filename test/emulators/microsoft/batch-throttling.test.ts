@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { call, newAccount, putSettings, startReceiver, useEmulator, waitFor } from './support.ts';
+import { call, emulatorForThisFile, newAccount, putSettings, startReceiver, waitFor } from './support.ts';
 
-const emulator = useEmulator();
+const emulator = emulatorForThisFile();
 
 type BatchAnswer = {
   responses: Array<{

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { call, newAccount, seed, useEmulator } from './support.ts';
+import { call, emulatorForThisFile, newAccount, seed } from './support.ts';
 
-const emulator = useEmulator();
+const emulator = emulatorForThisFile();
 const CRM_ID = 'String {6f5b2c4e-2d7a-4c8e-9b1a-3f0e5d7c9a11} Name ContactSyncId';
 
 describe('contact CRUD', () => {

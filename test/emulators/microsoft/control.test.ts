@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { call, newAccount, seed, useEmulator } from './support.ts';
+import { call, emulatorForThisFile, newAccount, seed } from './support.ts';
 
-const emulator = useEmulator();
+const emulator = emulatorForThisFile();
 const control = (path: string) => `${emulator().url}/_control${path}`;
 
 describe('control API', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { call, newAccount, putSettings, seed, useEmulator } from './support.ts';
+import { call, emulatorForThisFile, newAccount, putSettings, seed } from './support.ts';
 
-const emulator = useEmulator();
+const emulator = emulatorForThisFile();
 
 type Page = {
   value: Array<Record<string, unknown>>;

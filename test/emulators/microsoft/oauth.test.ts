@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { call, newAccount, putSettings, type TestEmulator, useEmulator } from './support.ts';
+import { call, emulatorForThisFile, newAccount, putSettings, type TestEmulator } from './support.ts';
 
-const emulator = useEmulator();
+const emulator = emulatorForThisFile();
 const redirectUri = 'http://127.0.0.1:9/callback';
 const scope = 'openid profile email offline_access User.Read Contacts.ReadWrite';
 

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, newAccount, putSettings, seed, startReceiver, useEmulator, waitFor } from './support.ts';
+import {
+  call,
+  emulatorForThisFile,
+  newAccount,
+  putSettings,
+  seed,
+  startReceiver,
+  waitFor,
+} from './support.ts';
 
-const emulator = useEmulator();
+const emulator = emulatorForThisFile();
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 
 beforeAll(async () => {

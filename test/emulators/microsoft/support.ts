@@ -51,7 +51,7 @@ export async function startTestEmulator(): Promise<TestEmulator> {
 }
 
 /** One emulator per test file, closed and checked for conformance after the file's tests. */
-export function useEmulator(): () => TestEmulator {
+export function emulatorForThisFile(): () => TestEmulator {
   let emulator: TestEmulator | undefined;
   beforeAll(async () => {
     emulator = await startTestEmulator();
