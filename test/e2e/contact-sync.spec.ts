@@ -40,9 +40,10 @@ const account = () => `/accounts/${encodeURIComponent(accountEmail)}`;
 test.beforeAll(async ({ browser }) => {
   page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   page.on('console', (message) => {
-    // The browser logs every 4xx answer as a failed resource; the UI expects some (401 before the
-    // first login, 404 while Contact Sync is not connected). Script errors are what this catches.
-    if (message.type() === 'error' && !/Failed to load resource: .* (401|404|409)/.test(message.text())) {
+    // The browser logs every 4xx answer as a failed resource; the UI expects some (400 for invalid
+    // input, 401 before the first login, 404 while Contact Sync is not connected, 409 on a
+    // conflict). Script errors are what this catches.
+    if (message.type() === 'error' && !/Failed to load resource: .* (400|401|404|409)/.test(message.text())) {
       consoleErrors.push(message.text());
     }
   });
@@ -157,6 +158,57 @@ test('the selection stops at 50 with a clear message', async () => {
   await screenshot('contacts-selection-cap');
 });
 
+test('imports a file and shows its row-by-row report', async () => {
+  await page.goto('/contacts');
+  await page.getByRole('button', { name: 'Import' }).click();
+  await page.getByLabel('File').setInputFiles({
+    name: 'people.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      'first name,last name,email\nIrene,Imported,irene@imported.example.com\nBad,Row,not-an-email\n',
+    ),
+  });
+  await page
+    .locator('.import-panel, [role="dialog"], form')
+    .getByRole('button', { name: 'Import' })
+    .last()
+    .click();
+  await expect(page.getByText('Report for people.csv')).toBeVisible();
+  await expect(page.locator('dl.counts')).toContainText('Created1');
+  await expect(page.locator('dl.counts')).toContainText('Skipped1');
+  await screenshot('contacts-import-report');
+});
+
+test('creates a contact and refuses a bad email with the field named', async () => {
+  await page.goto('/contacts');
+  await page.getByRole('button', { name: 'New contact' }).click();
+  await page.getByLabel('First name').fill('Nina');
+  await page.getByLabel('Last name').fill('New');
+  await page.getByLabel('Email 1', { exact: true }).fill('not-an-email');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(
+    page
+      .getByText(/email/i)
+      .filter({ hasText: /valid|format/i })
+      .first(),
+  ).toBeVisible();
+  await screenshot('contacts-new-contact-error');
+  await page.getByLabel('Email 1', { exact: true }).fill('nina@new.example.com');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.goto('/contacts');
+  await page.getByLabel('Search').fill('Nina New');
+  await expect(page.getByRole('link', { name: /Nina New/ })).toBeVisible();
+});
+
+test('pauses and resumes the sync', async () => {
+  await page.goto('/settings/sync');
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByText('Paused', { exact: true }).first()).toBeVisible();
+  await screenshot('settings-paused');
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await expect(page.getByText('Running')).toBeVisible({ timeout: 30_000 });
+});
+
 test('a revoked grant shows Needs reauthorization; Reauthorize brings it back to Running', async () => {
   await control('POST', `${account()}/revoke`);
   await page.goto('/settings/sync');
@@ -174,3 +226,16 @@ async function csrf(): Promise<string> {
   const session = await page.request.get('/api/auth/session');
   return ((await session.json()) as { csrfToken: string }).csrfToken;
 }
+
+test('disconnects after confirming, keeping every contact', async () => {
+  const before = await page.request.get('/api/contacts?limit=1&sync=linked');
+  expect(((await before.json()) as { items: unknown[] }).items).toHaveLength(1);
+  await page.goto('/settings/sync');
+  await page.getByRole('button', { name: 'Disconnect' }).click();
+  await screenshot('settings-disconnect-confirmation');
+  await page.getByRole('button', { name: 'Yes, disconnect' }).click();
+  await expect(page.getByRole('button', { name: 'Authorize' })).toBeVisible();
+  const after = await page.request.get('/api/contacts?limit=200');
+  expect(((await after.json()) as { items: unknown[] }).items.length).toBeGreaterThan(100);
+  await screenshot('settings-disconnected');
+});
