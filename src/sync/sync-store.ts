@@ -23,6 +23,7 @@ export interface HistoryEntry {
     | 'pushed-crm'
     | 'conflict-lost'
     | 'added-to-sync'
+    | 'created-in-provider'
     | 'restored';
   oldValue?: unknown;
   newValue?: unknown;

@@ -122,7 +122,7 @@ async function recordCreates(
         runId,
         side: 'crm',
         field: null,
-        action: 'added-to-sync',
+        action: 'created-in-provider',
         newValue: { remoteId: outcome.remoteId },
       });
       summary.created += 1;

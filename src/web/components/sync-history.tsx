@@ -10,6 +10,7 @@ const ACTION_TEXT: Record<string, string> = {
   'pushed-crm': 'Change sent to the address book',
   'conflict-lost': 'Both sides changed this; the other change was more recent',
   'added-to-sync': 'Added to sync',
+  'created-in-provider': 'Created in the address book',
   'unlinked-remote-deleted': 'Deleted in the address book; kept here, no longer synced',
   reimported: 'Edited in the address book after it was deleted here; brought back',
   restored: 'Earlier value restored',
