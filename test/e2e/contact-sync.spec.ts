@@ -210,16 +210,29 @@ test('pauses and resumes the sync', async () => {
 });
 
 test('a revoked grant shows Needs reauthorization; Reauthorize brings it back to Running', async () => {
+  test.setTimeout(150_000);
   await control('POST', `${account()}/revoke`);
   await page.goto('/settings/sync');
   await page.getByRole('button', { name: 'Sync now' }).click();
   await expect(page.getByText(/Needs reauthorization/i)).toBeVisible({ timeout: 30_000 });
   await screenshot('settings-needs-reauthorization');
-  await page.getByRole('button', { name: 'Reauthorize' }).click();
-  await page.waitForURL(/\/o\/oauth2\/v2\/auth/);
+  // The status card re-renders on every poll; a click that lands during one is tried again.
+  await expect(async () => {
+    await page.getByRole('button', { name: 'Reauthorize' }).click();
+    await page.waitForURL(/\/o\/oauth2\/v2\/auth/, { timeout: 10_000 });
+  }).toPass({ timeout: 45_000 });
   await page.getByRole('button', { name: 'Allow' }).click();
   await page.waitForURL(/\/settings\/sync/);
-  await expect(page.getByText('Running')).toBeVisible({ timeout: 30_000 });
+  await expect
+    .poll(
+      async () =>
+        ((await (await page.request.get('/api/sync/connection')).json()) as { status: string }).status,
+      {
+        timeout: 60_000,
+      },
+    )
+    .toBe('running');
+  await expect(page.getByText('Running')).toBeVisible({ timeout: 15_000 });
 });
 
 async function csrf(): Promise<string> {
