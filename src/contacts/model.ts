@@ -1,25 +1,17 @@
 import { z } from 'zod';
 
-export const PHONE_LABELS = [
-  'mobile',
-  'home',
-  'work',
-  'main',
-  'other',
-  'home-fax',
-  'work-fax',
-  'other-fax',
-  'pager',
-] as const;
-export const EMAIL_LABELS = ['home', 'work', 'other'] as const;
-export const ADDRESS_LABELS = ['home', 'work', 'other'] as const;
-export const WEBSITE_LABELS = ['home', 'work', 'other'] as const;
-export const CONTACT_TYPES = ['manual', 'import', 'lead', 'google', 'microsoft'] as const;
-export const CONTACT_STATUSES = ['future', 'active', 'past-client', 'archived'] as const;
+import {
+  ADDRESS_LABELS,
+  CONTACT_STATUSES,
+  CONTACT_TYPES,
+  type ContactStatus,
+  type ContactType,
+  EMAIL_LABELS,
+  PHONE_LABELS,
+  WEBSITE_LABELS,
+} from './vocabulary.ts';
 
-export type PhoneLabel = (typeof PHONE_LABELS)[number];
-export type ContactType = (typeof CONTACT_TYPES)[number];
-export type ContactStatus = (typeof CONTACT_STATUSES)[number];
+export * from './vocabulary.ts';
 
 /** Limits on what one contact may hold; docs/contacts.md repeats them for API users. */
 export const LIMITS = {

@@ -84,25 +84,18 @@ export function errorMessage(error: unknown): string {
 
 // ---- types the API answers (mirrors src/contacts/model.ts and src/sync/*) ----
 
-export const PHONE_LABELS = [
-  'mobile',
-  'home',
-  'work',
-  'main',
-  'other',
-  'home-fax',
-  'work-fax',
-  'other-fax',
-  'pager',
-] as const;
-export const EMAIL_LABELS = ['home', 'work', 'other'] as const;
-export const ADDRESS_LABELS = ['home', 'work', 'other'] as const;
-export const WEBSITE_LABELS = ['home', 'work', 'other'] as const;
-export const CONTACT_TYPES = ['manual', 'import', 'lead', 'google', 'microsoft'] as const;
-export const CONTACT_STATUSES = ['future', 'active', 'past-client', 'archived'] as const;
+export {
+  ADDRESS_LABELS,
+  CONTACT_STATUSES,
+  CONTACT_TYPES,
+  type ContactStatus,
+  type ContactType,
+  EMAIL_LABELS,
+  PHONE_LABELS,
+  WEBSITE_LABELS,
+} from '../contacts/vocabulary.ts';
 
-export type ContactStatus = (typeof CONTACT_STATUSES)[number];
-export type ContactType = (typeof CONTACT_TYPES)[number];
+import type { ContactStatus, ContactType } from '../contacts/vocabulary.ts';
 
 export interface User {
   id: string;
