@@ -23,6 +23,18 @@ function positiveInteger(value: string): number {
   return n;
 }
 
+function legacyKind(value: string): 'contacts' | 'calendar' {
+  if (value !== 'contacts' && value !== 'calendar')
+    throw new InvalidArgumentError('Use "contacts" or "calendar".');
+  return value;
+}
+
+function nonEmpty(value: string): string {
+  const trimmed = value.trim();
+  if (!trimmed) throw new InvalidArgumentError('It must not be empty.');
+  return trimmed;
+}
+
 function buildCli(config: () => Config): Command {
   const program = new Command('contact-sync').description(
     'Contact Sync: a CRM contact hub with two-way sync',
@@ -77,6 +89,28 @@ function buildCli(config: () => Config): Command {
         options.user,
         options.duplicates,
       ),
+    );
+
+  const legacy = program
+    .command('legacy-integrations')
+    .description(
+      'Integrations carried over from an older system; while a user has one, Contact Sync asks to remove it first',
+    );
+  legacy
+    .command('add')
+    .description('Record one for a user; prints {"id","kind","name"}')
+    .requiredOption('--user <email>', 'the user who has it')
+    .requiredOption('--kind <kind>', 'contacts or calendar', legacyKind)
+    .requiredOption('--name <name>', 'what the user calls it, shown in Settings › Contact Sync', nonEmpty)
+    .action(async (options: { user: string; kind: 'contacts' | 'calendar'; name: string }) =>
+      (await import('./commands/legacy-integrations.ts')).addLegacyIntegrationCommand(config(), options),
+    );
+  legacy
+    .command('list')
+    .description("A user's integrations, one JSON line each")
+    .requiredOption('--user <email>', 'the user')
+    .action(async (options: { user: string }) =>
+      (await import('./commands/legacy-integrations.ts')).listLegacyIntegrationsCommand(config(), options),
     );
 
   program

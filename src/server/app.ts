@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
@@ -119,11 +119,27 @@ async function registerWebUi(app: FastifyInstance): Promise<void> {
     return;
   }
   await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });
-  const indexHtml = await readFile(join(WEB_DIST, 'index.html'), 'utf8');
+  const indexHtml = currentIndexHtml(join(WEB_DIST, 'index.html'));
   app.get('/*', { schema: { hide: true } }, async (request, reply) => {
     if (request.url.startsWith('/api/')) throw new AppError('route_not_found');
-    return reply.type('text/html').header('cache-control', 'no-cache').send(indexHtml);
+    return reply
+      .type('text/html')
+      .header('cache-control', 'no-cache')
+      .send(await indexHtml());
   });
+}
+
+/**
+ * index.html names the hashed bundle of the build it came from; a rebuild replaces both. Read again
+ * whenever the file changed, so a running server never serves a page whose scripts are gone.
+ */
+function currentIndexHtml(path: string): () => Promise<string> {
+  let cached = { mtimeMs: -1, html: '' };
+  return async () => {
+    const { mtimeMs } = await stat(path);
+    if (mtimeMs !== cached.mtimeMs) cached = { mtimeMs, html: await readFile(path, 'utf8') };
+    return cached.html;
+  };
 }
 
 function sendError(error: unknown, log: FastifyBaseLogger, reply: FastifyReply) {

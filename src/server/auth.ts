@@ -152,9 +152,17 @@ export function registerAuthRoutes(app: FastifyInstance, db: Db, config: Config)
 
   api.get(
     '/api/auth/session',
-    { schema: { tags: ['auth'], summary: 'The signed-in user and the CSRF token for writes' } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user and the CSRF token for writes; user null when nobody is signed in',
+      },
+    },
+    // Not 401 without a session: "who is signed in?" has a normal answer of "nobody", and the web UI
+    // asks it on every load.
     async (request) => {
-      const p = requireUser(request);
+      const p = request.principal;
+      if (!p) return { user: null, csrfToken: null };
       return { user: { id: p.userId, email: p.email }, csrfToken: p.csrfToken };
     },
   );

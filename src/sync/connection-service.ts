@@ -12,6 +12,7 @@ import {
   type Transition,
 } from './decisions/index.ts';
 import { moveTo, stateOf } from './engine/run-connection.ts';
+import { listLegacyIntegrations } from './legacy-integrations.ts';
 import type { StoredTokens } from './oauth-flow.ts';
 import type { SyncRuntime } from './sync-runtime.ts';
 import { type Connection, getConnectionByOwner, updateConnection } from './sync-store.ts';
@@ -51,9 +52,16 @@ export async function startConnecting(
   const existing = await getConnectionByOwner(runtime.db, input.ownerId);
   const reauthorizing = existing?.status === 'needs-reauthorization' && existing.provider === input.provider;
   if (existing && !reauthorizing) throw new AppError('sync_connection_exists');
+  const availability = runtime.providers().find((p) => p.provider === input.provider);
   const endpoints = runtime.endpoints[input.provider];
-  if (!endpoints)
-    throw new AppError('sync_provider_unavailable', `${input.provider} is not configured on this server.`);
+  if (!availability?.available || !endpoints) {
+    throw new AppError(
+      'sync_provider_unavailable',
+      availability?.reason === 'not-supported-yet'
+        ? `Contact Sync cannot sync with ${PROVIDER_NAME[input.provider]} yet.`
+        : `${PROVIDER_NAME[input.provider]} is not configured on this server.`,
+    );
+  }
   if (endpoints.demo) await prepareDemoAccount(endpoints.apiBaseUrl, input.email);
   const authorizeUrl = await runtime.oauth.start(runtime.db, {
     ownerId: input.ownerId,
@@ -133,6 +141,22 @@ async function accountEmailFromApi(runtime: SyncRuntime, provider: ProviderName,
   } catch {
     return undefined;
   }
+}
+
+const PROVIDER_NAME: Record<ProviderName, string> = { google: 'Google', microsoft: 'Microsoft' };
+
+/**
+ * Everything the Contact Sync tab shows in one answer: the connection or null (not an error: "not
+ * connected" is a normal state), the older integrations that block connecting, and the providers
+ * this server can connect.
+ */
+export async function syncOverview(runtime: SyncRuntime, ownerId: string) {
+  const connected = await getConnectionByOwner(runtime.db, ownerId);
+  return {
+    connection: connected ? await connectionStatus(runtime, ownerId) : null,
+    legacyIntegrations: await listLegacyIntegrations(runtime.db, ownerId),
+    providers: runtime.providers(),
+  };
 }
 
 export async function connectionStatus(runtime: SyncRuntime, ownerId: string): Promise<ConnectionStatusView> {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Contact } from '../contacts/model.ts';
 import {
@@ -9,7 +8,7 @@ import {
   toDraft,
 } from '../contacts/repository.ts';
 import { updateContact } from '../contacts/service.ts';
-import { contacts, legacyIntegrations, syncHistory, syncLinks } from '../db/schema.ts';
+import { contacts, syncHistory, syncLinks } from '../db/schema.ts';
 import { AppError } from '../server/errors.ts';
 import { addToSyncOutcome, mergeSyncedFields } from './decisions/index.ts';
 import { applySyncedFields } from './engine/field-writes.ts';
@@ -250,31 +249,4 @@ function patchFor(
     return { addresses: value ? [{ label: 'home', ...(value as object) }, ...others] : others };
   }
   return { [field]: value };
-}
-
-export async function listLegacyIntegrations(runtime: SyncRuntime, ownerId: string) {
-  const rows = await runtime.db
-    .select()
-    .from(legacyIntegrations)
-    .where(eq(legacyIntegrations.ownerId, ownerId));
-  return rows.map(({ ownerId: _o, ...row }) => ({ ...row, createdAt: row.createdAt.toISOString() }));
-}
-
-export async function removeLegacyIntegration(runtime: SyncRuntime, ownerId: string, id: string) {
-  const deleted = await runtime.db
-    .delete(legacyIntegrations)
-    .where(and(eq(legacyIntegrations.ownerId, ownerId), eq(legacyIntegrations.id, id)))
-    .returning({ id: legacyIntegrations.id });
-  if (deleted.length === 0) throw new AppError('not_found');
-}
-
-export async function addLegacyIntegration(
-  runtime: SyncRuntime,
-  ownerId: string,
-  kind: 'contacts' | 'calendar',
-  name: string,
-) {
-  const id = randomUUID();
-  await runtime.db.insert(legacyIntegrations).values({ ownerId, id, kind, name });
-  return id;
 }

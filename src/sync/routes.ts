@@ -13,14 +13,10 @@ import {
   resumeSync,
   startConnecting,
   syncNow,
+  syncOverview,
 } from './connection-service.ts';
-import {
-  addToSync,
-  contactHistory,
-  listLegacyIntegrations,
-  removeLegacyIntegration,
-  restoreFromHistory,
-} from './contact-sync-service.ts';
+import { addToSync, contactHistory, restoreFromHistory } from './contact-sync-service.ts';
+import { listLegacyIntegrations, removeLegacyIntegration } from './legacy-integrations.ts';
 import type { SyncRuntime } from './sync-runtime.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -81,6 +77,17 @@ export function registerSyncRoutes(app: FastifyInstance, runtime: SyncRuntime, c
     });
     return reply.redirect(`/settings/sync?result=${outcome}`, 303);
   });
+
+  api.get(
+    '/api/sync',
+    {
+      schema: {
+        tags,
+        summary: 'The Contact Sync tab: the connection (or null), older integrations, available providers',
+      },
+    },
+    async (request) => syncOverview(runtime, requireUser(request).userId),
+  );
 
   api.get(
     '/api/sync/connection',
@@ -154,7 +161,7 @@ export function registerSyncRoutes(app: FastifyInstance, runtime: SyncRuntime, c
     '/api/integrations/legacy',
     { schema: { tags, summary: 'Integrations from an older system' } },
     async (request) => ({
-      items: await listLegacyIntegrations(runtime, requireUser(request).userId),
+      items: await listLegacyIntegrations(runtime.db, requireUser(request).userId),
     }),
   );
 
@@ -162,7 +169,7 @@ export function registerSyncRoutes(app: FastifyInstance, runtime: SyncRuntime, c
     '/api/integrations/legacy/:id',
     { schema: { tags, summary: 'Remove an older integration', params: idParam } },
     async (request, reply) => {
-      await removeLegacyIntegration(runtime, requireUser(request).userId, uuidOr404(request.params.id));
+      await removeLegacyIntegration(runtime.db, requireUser(request).userId, uuidOr404(request.params.id));
       return reply.code(204).send();
     },
   );

@@ -37,6 +37,17 @@ export interface SyncRuntimeOptions {
   now?: () => number;
 }
 
+const PROVIDERS = ['google', 'microsoft'] as const;
+const CONNECTOR_BUILT: Record<ProviderName, boolean> = { google: true, microsoft: false };
+
+export interface ProviderAvailability {
+  provider: ProviderName;
+  available: boolean;
+  /** Backed by the built-in emulator. */
+  demo: boolean;
+  reason?: 'not-configured' | 'not-supported-yet';
+}
+
 /**
  * Everything the sync needs at run time, built once per process: provider endpoints, the token
  * vault, OAuth clients, the job queue and the engine's dependencies.
@@ -142,6 +153,20 @@ export class SyncRuntime {
       .returning({ id: syncRuns.id });
     if (swept.length > 0) this.log.warn({ count: swept.length }, 'marked runs abandoned by their worker');
     return swept.length;
+  }
+
+  /**
+   * Which providers a user can connect here: configured (or the demo emulator) and with a connector.
+   * Microsoft stays unavailable until its connector exists, even when credentials are set.
+   */
+  providers(): ProviderAvailability[] {
+    return PROVIDERS.map((provider) => {
+      const endpoints = this.endpoints[provider];
+      if (!CONNECTOR_BUILT[provider])
+        return { provider, available: false, demo: false, reason: 'not-supported-yet' };
+      if (!endpoints) return { provider, available: false, demo: false, reason: 'not-configured' };
+      return { provider, available: true, demo: endpoints.demo };
+    });
   }
 
   endpointsFor(provider: 'google' | 'microsoft'): ProviderEndpoints {

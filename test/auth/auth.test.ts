@@ -38,7 +38,8 @@ describe('authentication', () => {
     });
     expect(logout.statusCode).toBe(204);
     const after = await t.app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie } });
-    expect(after.statusCode).toBe(401);
+    expect(after.statusCode).toBe(200);
+    expect(after.json()).toEqual({ user: null, csrfToken: null });
   });
 
   it('sets an HttpOnly, SameSite cookie', async () => {

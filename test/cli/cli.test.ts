@@ -90,6 +90,34 @@ describe('the contact-sync command', () => {
     });
   });
 
+  it('records an older integration for a user and lists it; refuses a wrong kind or an unknown user', async () => {
+    const { stdout } = await cli(
+      'legacy-integrations',
+      'add',
+      '--user',
+      'owner@example.com',
+      '--kind',
+      'calendar',
+      '--name',
+      ' Old calendar sync ',
+    );
+    const added = JSON.parse(stdout);
+    expect(added).toEqual({ id: expect.any(String), kind: 'calendar', name: 'Old calendar sync' });
+    const listed = await cli('legacy-integrations', 'list', '--user', 'owner@example.com');
+    expect(
+      listed.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    ).toEqual([expect.objectContaining({ id: added.id, kind: 'calendar', name: 'Old calendar sync' })]);
+    await expect(
+      cli('legacy-integrations', 'add', '--user', 'owner@example.com', '--kind', 'mail', '--name', 'x'),
+    ).rejects.toMatchObject({ stderr: expect.stringContaining('"contacts" or "calendar"') });
+    await expect(
+      cli('legacy-integrations', 'add', '--user', 'nobody@example.com', '--kind', 'contacts', '--name', 'x'),
+    ).rejects.toMatchObject({ stderr: expect.stringContaining('No user with the email nobody@example.com') });
+  });
+
   it('serves the API while CLI commands share the same embedded database, and data survives a restart', async () => {
     const port = await freePort();
     server = spawn(process.execPath, [BIN, 'serve'], { env: { ...env(), PORT: String(port) } });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addLegacyIntegration } from '../../src/sync/contact-sync-service.ts';
+import { addLegacyIntegration } from '../../src/sync/legacy-integrations.ts';
 import { bearer, type TestApp, type TestUser } from '../support/app.ts';
 import { type SyncKit, startSyncKit } from '../sync/google-sync-kit.ts';
 
@@ -63,7 +63,7 @@ beforeAll(async () => {
   const added = await kit.api('POST', '/api/contacts/sync', { contactIds: [aContactId] });
   expect(added.body.results[0].outcome).toBe('added');
   aHistoryId = (await kit.api('GET', `/api/contacts/${aContactId}/history`)).body.items[0].id;
-  aLegacyId = await addLegacyIntegration(t.sync!, a.id, 'contacts', 'Alice legacy sync');
+  aLegacyId = await addLegacyIntegration(t.database.db, a.id, 'contacts', 'Alice legacy sync');
 });
 afterAll(() => kit.close());
 
@@ -166,6 +166,10 @@ const probes: Record<string, Probe> = {
     });
     expect(response.statusCode).toBe(200);
     expect((await kit.status()).accountEmail).toBe(kit.email);
+  },
+  'GET /api/sync': async () => {
+    await expectNoTraceOfA('GET', '/api/sync');
+    expect((await asB('GET', '/api/sync')).json().connection).toBeNull();
   },
   'GET /api/sync/connection': () => expect404('GET', '/api/sync/connection'),
   'DELETE /api/sync/connection': () => expect404('DELETE', '/api/sync/connection'),

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addLegacyIntegration } from '../../src/sync/contact-sync-service.ts';
+import { addLegacyIntegration } from '../../src/sync/legacy-integrations.ts';
 import { bearer } from '../support/app.ts';
 import { type SyncKit, startSyncKit } from './google-sync-kit.ts';
 
@@ -40,8 +40,35 @@ describe('connecting', () => {
     expect(second.body.error.code).toBe('sync_connection_exists');
   });
 
+  it('answers the whole tab in one call: no connection yet, the older integrations, the providers', async () => {
+    const id = await addLegacyIntegration(kit.t.database.db, kit.user.id, 'contacts', 'Old contact sync');
+    const before = await kit.api('GET', '/api/sync');
+    expect(before.status).toBe(200);
+    expect(before.body.connection).toBeNull();
+    expect(before.body.legacyIntegrations).toEqual([expect.objectContaining({ id, kind: 'contacts' })]);
+    expect(before.body.providers).toEqual([
+      expect.objectContaining({ provider: 'google', available: true }),
+      { provider: 'microsoft', available: false, demo: false, reason: 'not-supported-yet' },
+    ]);
+    expect((await kit.api('DELETE', `/api/integrations/legacy/${id}`)).status).toBe(204);
+    await kit.connect();
+    const after = await kit.api('GET', '/api/sync');
+    expect(after.body.connection).toMatchObject({ provider: 'google', accountEmail: kit.email });
+    expect(after.body.legacyIntegrations).toEqual([]);
+  });
+
+  it('refuses a provider this server cannot sync with, naming it', async () => {
+    const refused = await kit.api('POST', '/api/sync/connection', {
+      provider: 'microsoft',
+      email: 'someone@example.com',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('sync_provider_unavailable');
+    expect(refused.body.error.message).toMatch(/Microsoft/);
+  });
+
   it('refuses while a legacy integration exists, and allows it right after its removal', async () => {
-    const id = await addLegacyIntegration(kit.t.sync!, kit.user.id, 'calendar', 'Old calendar sync');
+    const id = await addLegacyIntegration(kit.t.database.db, kit.user.id, 'calendar', 'Old calendar sync');
     const refused = await kit.api('POST', '/api/sync/connection', { provider: 'google', email: kit.email });
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('sync_legacy_integration');
