@@ -15,6 +15,7 @@ import {
   syncNow,
   syncOverview,
 } from './connection-service.ts';
+import { syncContactHooks } from './contact-hooks.ts';
 import { addToSync, contactHistory, restoreFromHistory } from './contact-sync-service.ts';
 import { listLegacyIntegrations, removeLegacyIntegration } from './legacy-integrations.ts';
 import type { SyncRuntime } from './sync-runtime.ts';
@@ -39,6 +40,7 @@ function callbackUrl(request: FastifyRequest, config: Config): string {
 export function registerSyncRoutes(app: FastifyInstance, runtime: SyncRuntime, config: Config): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['sync'];
+  const hooks = syncContactHooks(runtime);
 
   api.post(
     '/api/sync/connection',
@@ -148,13 +150,18 @@ export function registerSyncRoutes(app: FastifyInstance, runtime: SyncRuntime, c
         params: z.object({ id: z.string(), entryId: z.string() }),
       },
     },
-    async (request) =>
-      restoreFromHistory(
+    async (request) => {
+      const ownerId = requireUser(request).userId;
+      const contact = await restoreFromHistory(
         runtime,
-        requireUser(request).userId,
+        ownerId,
         uuidOr404(request.params.id),
         uuidOr404(request.params.entryId),
-      ),
+      );
+      // The same shape as GET /api/contacts/{id}: the contact with its `sync` object.
+      const views = await hooks.syncViews(ownerId, [contact.id]);
+      return { ...contact, sync: views.get(contact.id) };
+    },
   );
 
   api.get(

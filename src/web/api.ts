@@ -232,3 +232,17 @@ export interface LegacyIntegration {
   kind: string;
   name: string;
 }
+
+export interface ProviderAvailability {
+  provider: Provider;
+  available: boolean;
+  demo: boolean;
+  reason?: 'not-configured' | 'not-supported-yet';
+}
+
+/** GET /api/sync: everything the Contact Sync tab shows. */
+export interface SyncOverview {
+  connection: Connection | null;
+  legacyIntegrations: LegacyIntegration[];
+  providers: ProviderAvailability[];
+}

@@ -1,4 +1,5 @@
-import { expect, type Page, test } from '@playwright/test';
+import { type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { BrowserChecks } from './browser-checks.ts';
 import { E2E_USER } from './global-setup.ts';
 
 // One story, in order, as a user lives it: log in, connect Demo Google, watch the first sync, then
@@ -7,21 +8,15 @@ import { E2E_USER } from './global-setup.ts';
 
 test.describe.configure({ mode: 'serial' });
 
+const checks = new BrowserChecks();
+let context: BrowserContext;
 let page: Page;
 let emulator = '';
 const accountEmail = 'demo.person@example.com';
-const consoleErrors: string[] = [];
+// Not the machine's zone: the UI must show times in the browser's time zone, whatever the server's.
+const TIME_ZONE = 'Asia/Kolkata';
 
-async function screenshot(name: string) {
-  for (const [label, size] of [
-    ['desktop', { width: 1280, height: 860 }],
-    ['phone', { width: 375, height: 780 }],
-  ] as const) {
-    await page.setViewportSize(size);
-    await page.screenshot({ path: `test-results/screens/${name}-${label}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 860 });
-}
+const screenshot = (name: string) => checks.look(page, name);
 
 async function control(method: string, path: string, body?: unknown) {
   const response = await fetch(`${emulator}/_control${path}`, {
@@ -37,21 +32,24 @@ async function control(method: string, path: string, body?: unknown) {
 
 const account = () => `/accounts/${encodeURIComponent(accountEmail)}`;
 
+async function remoteByGivenName(givenName: string) {
+  const { contacts } = await control('GET', `${account()}/contacts`);
+  return contacts.find((c: { names?: { givenName?: string }[] }) => c.names?.[0]?.givenName === givenName);
+}
+
 test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-  page.on('console', (message) => {
-    // The browser logs every 4xx answer as a failed resource; the UI expects some (400 for invalid
-    // input, 401 before the first login, 404 while Contact Sync is not connected, 409 on a
-    // conflict). Script errors are what this catches.
-    if (message.type() === 'error' && !/Failed to load resource: .* (400|401|404|409)/.test(message.text())) {
-      consoleErrors.push(message.text());
-    }
+  context = await browser.newContext({
+    viewport: { width: 1280, height: 860 },
+    locale: 'en-US',
+    timezoneId: TIME_ZONE,
   });
-  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  context.on('page', (opened) => checks.watch(opened));
+  page = await context.newPage();
 });
 
-test.afterAll(() => {
-  expect(consoleErrors, 'no console errors on any page').toEqual([]);
+test.afterAll(async () => {
+  await context.close();
+  expect(checks.consoleErrors, 'no console errors on any page').toEqual([]);
 });
 
 test('logs in', async () => {
@@ -64,8 +62,17 @@ test('logs in', async () => {
   await screenshot('contacts-empty');
 });
 
+let secondTab: Page;
+
 test('connects Demo Google: Initializing with moving progress, then Running', async () => {
+  // A second tab left on the form, to try a second source from once this one is connected.
+  secondTab = await context.newPage();
+  await secondTab.goto('/settings/sync');
+  await expect(secondTab.getByRole('button', { name: 'Authorize' })).toBeVisible();
+
   await page.goto('/settings/sync');
+  await expect(page.getByLabel('Provider')).toHaveValue('google');
+  await expect(page.getByRole('option', { name: /Microsoft.*not available yet/ })).toBeDisabled();
   await screenshot('settings-not-connected');
   await page.getByLabel('Account email').fill(accountEmail);
   await page.getByRole('button', { name: 'Authorize' }).click();
@@ -86,6 +93,33 @@ test('connects Demo Google: Initializing with moving progress, then Running', as
   await control('PUT', '/settings', { latencyMs: 0 });
   await expect(page.getByText('Running')).toBeVisible({ timeout: 60_000 });
   await screenshot('settings-running');
+});
+
+test('shows times in the browser time zone', async () => {
+  const { connection } = (await (await page.request.get('/api/sync')).json()) as {
+    connection: { lastSyncAt: string };
+  };
+  const expected = new Intl.DateTimeFormat('en-US', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: TIME_ZONE,
+  }).format(new Date(connection.lastSyncAt));
+  await expect(page.locator('dt:text("Last sync") + dd')).toHaveText(expected);
+});
+
+test('a second source is refused with a clear message while one is connected', async () => {
+  await secondTab.bringToFront();
+  await secondTab.getByLabel('Account email').fill('another.person@example.com');
+  await checks.expectingHttpErrors([409], async () => {
+    await secondTab.getByRole('button', { name: 'Authorize' }).click();
+    await expect(secondTab.getByRole('alert').filter({ hasText: /already connected/ })).toBeVisible();
+  });
+  // The tab now shows the connection that is in the way, with the way out.
+  await expect(secondTab.getByRole('heading', { name: `Google: ${accountEmail}` })).toBeVisible();
+  await expect(secondTab.getByText(/disconnect this one first/)).toBeVisible();
+  await checks.look(secondTab, 'settings-second-source-refused');
+  await secondTab.close();
+  await page.bringToFront();
 });
 
 test('a contact edited in Google appears in the CRM', async () => {
@@ -139,10 +173,7 @@ test('deleting a synced contact does what its confirmation says', async () => {
   await screenshot('contact-delete-confirmation');
   await page.getByRole('button', { name: 'Yes, delete it' }).click();
   await expect(page).toHaveURL(/\/contacts$/);
-  const { contacts } = await control('GET', `${account()}/contacts`);
-  expect(contacts.some((c: { names?: { givenName?: string }[] }) => c.names?.[0]?.givenName === 'Ann')).toBe(
-    true,
-  );
+  expect(await remoteByGivenName('Ann')).toBeDefined();
 });
 
 test('the selection stops at 50 with a clear message', async () => {
@@ -185,13 +216,15 @@ test('creates a contact and refuses a bad email with the field named', async () 
   await page.getByLabel('First name').fill('Nina');
   await page.getByLabel('Last name').fill('New');
   await page.getByLabel('Email 1', { exact: true }).fill('not-an-email');
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(
-    page
-      .getByText(/email/i)
-      .filter({ hasText: /valid|format/i })
-      .first(),
-  ).toBeVisible();
+  await checks.expectingHttpErrors([400], async () => {
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(
+      page
+        .getByText(/email/i)
+        .filter({ hasText: /valid|format/i })
+        .first(),
+    ).toBeVisible();
+  });
   await screenshot('contacts-new-contact-error');
   await page.getByLabel('Email 1', { exact: true }).fill('nina@new.example.com');
   await page.getByRole('button', { name: 'Save' }).click();
@@ -200,13 +233,47 @@ test('creates a contact and refuses a bad email with the field named', async () 
   await expect(page.getByRole('link', { name: /Nina New/ })).toBeVisible();
 });
 
-test('pauses and resumes the sync', async () => {
+test('pause, both sides edit one field, resume: the lost value comes back in one click', async () => {
   await page.goto('/settings/sync');
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByText('Paused', { exact: true }).first()).toBeVisible();
   await screenshot('settings-paused');
+
+  // Edited here while paused...
+  await page.goto('/contacts');
+  await page.getByLabel('Search').fill('Ben Added');
+  await page.getByRole('link', { name: /Ben Added/ }).click();
+  await page.getByRole('button', { name: 'Edit' }).click();
+  await page.getByLabel('Job title').fill('Broker');
+  await screenshot('contact-edit');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Broker')).toBeVisible();
+  const record = page.url();
+  // ...and a moment later in Google: the later change wins.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const ben = await remoteByGivenName('Ben');
+  await control('PATCH', `${account()}/contacts/${ben.resourceName.slice(7)}`, {
+    organizations: [{ title: 'Agent' }],
+  });
+
+  await page.goto('/settings/sync');
   await page.getByRole('button', { name: 'Resume' }).click();
   await expect(page.getByText('Running')).toBeVisible({ timeout: 30_000 });
+
+  await expect(async () => {
+    await page.goto(record);
+    await expect(page.getByText('Agent', { exact: true })).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  const lost = page.getByRole('listitem').filter({ hasText: 'Both sides changed this' });
+  await expect(lost).toContainText('Broker');
+  await screenshot('contact-history-conflict');
+  await lost.getByRole('button', { name: 'Restore' }).click();
+  await expect(page.getByText('Restored. The value will be synced.')).toBeVisible();
+  await expect(page.getByText('Broker', { exact: true })).toBeVisible();
+  await expect
+    .poll(async () => (await remoteByGivenName('Ben'))?.organizations?.[0]?.title, { timeout: 30_000 })
+    .toBe('Broker');
+  await screenshot('contact-history-restored');
 });
 
 test('a revoked grant shows Needs reauthorization; Reauthorize brings it back to Running', async () => {
@@ -216,17 +283,15 @@ test('a revoked grant shows Needs reauthorization; Reauthorize brings it back to
   await page.getByRole('button', { name: 'Sync now' }).click();
   await expect(page.getByText(/Needs reauthorization/i)).toBeVisible({ timeout: 30_000 });
   await screenshot('settings-needs-reauthorization');
-  // The status card re-renders on every poll; a click that lands during one is tried again.
-  await expect(async () => {
-    await page.getByRole('button', { name: 'Reauthorize' }).click();
-    await page.waitForURL(/\/o\/oauth2\/v2\/auth/, { timeout: 10_000 });
-  }).toPass({ timeout: 45_000 });
+  await page.getByRole('button', { name: 'Reauthorize' }).click();
+  await page.waitForURL(/\/o\/oauth2\/v2\/auth/);
   await page.getByRole('button', { name: 'Allow' }).click();
   await page.waitForURL(/\/settings\/sync/);
   await expect
     .poll(
       async () =>
-        ((await (await page.request.get('/api/sync/connection')).json()) as { status: string }).status,
+        ((await (await page.request.get('/api/sync')).json()) as { connection: { status: string } })
+          .connection.status,
       {
         timeout: 60_000,
       },
@@ -251,4 +316,10 @@ test('disconnects after confirming, keeping every contact', async () => {
   const after = await page.request.get('/api/contacts?limit=200');
   expect(((await after.json()) as { items: unknown[] }).items.length).toBeGreaterThan(100);
   await screenshot('settings-disconnected');
+});
+
+test('an unknown address shows a page that leads back', async () => {
+  await page.goto('/no/such/page');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await screenshot('not-found');
 });

@@ -142,6 +142,7 @@ describe('changes flow both ways', () => {
 
     const restored = await kit.api('POST', `/api/contacts/${alan.id}/history/${lost.id}/restore`);
     expect(restored.body.jobTitle).toBe('Cryptanalyst');
+    expect(restored.body.sync).toMatchObject({ state: 'linked', provider: 'google' });
     await kit.waitFor(async () => (await remoteContacts())[0].organizations?.[0]?.title === 'Cryptanalyst');
   });
 });

@@ -26,7 +26,7 @@ export function renderConsentPage(input: {
     .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Sign in – ${escapeHtml(input.providerName)} (demo)</title>
+<title>Sign in – ${escapeHtml(input.providerName)} (demo)</title><link rel="icon" href="data:,">
 <style>
   body { font-family: system-ui, sans-serif; background: #f3f4f6; margin: 0; color: #1f2937; }
   main { max-width: 26rem; margin: 3rem auto; background: #fff; border-radius: 12px; padding: 2rem; box-shadow: 0 1px 4px rgb(0 0 0 / 0.12); }

@@ -204,7 +204,9 @@ function ImportReportView({ report }: { report: ImportReport }) {
       {shown.length === 0 ? (
         <p>Every row was created; nothing needs a look.</p>
       ) : (
-        <div className="table-wrap">
+        // Scrolls sideways on a phone; focusable so the keyboard can scroll it too.
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+        <section className="table-wrap" aria-label="Import rows" tabIndex={0}>
           <table>
             <caption className="sr-only">Import rows</caption>
             <thead>
@@ -232,7 +234,7 @@ function ImportReportView({ report }: { report: ImportReport }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
       {rows.length > shown.length && (
         <p className="hint">

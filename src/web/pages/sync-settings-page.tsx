@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import {
   ApiError,
@@ -6,8 +6,9 @@ import {
   type Connection,
   type ConnectionState,
   isApiError,
-  type LegacyIntegration,
   type Provider,
+  type ProviderAvailability,
+  type SyncOverview,
 } from '../api.ts';
 import {
   formatDateTime,
@@ -17,21 +18,11 @@ import {
   providerAddressBook,
 } from '../format.ts';
 
-const CONNECTION_KEY = ['sync', 'connection'] as const;
-const LEGACY_KEY = ['sync', 'legacy'] as const;
+const OVERVIEW_KEY = ['sync', 'overview'] as const;
 
 /** While the first sync runs its progress moves fast; afterwards a slower poll is enough. */
 const FAST_POLL_MS = 1500;
 const SLOW_POLL_MS = 10_000;
-
-async function fetchConnection(): Promise<Connection | null> {
-  try {
-    return await api<Connection>('/api/sync/connection');
-  } catch (error) {
-    if (isApiError(error, 'sync_not_connected')) return null;
-    throw error;
-  }
-}
 
 const RESULT_TEXT: Record<string, { text: string; kind: 'success' | 'warning' | 'error' }> = {
   connected: {
@@ -50,12 +41,18 @@ const RESULT_TEXT: Record<string, { text: string; kind: 'success' | 'warning' | 
 };
 
 /** Starts (or restarts) the OAuth consent: the server answers where to send the browser. */
-function useAuthorize() {
+function useAuthorize(onError?: (error: Error) => void) {
   return useMutation({
     mutationFn: (body: { provider: Provider; email: string }) =>
       api<{ authorizeUrl: string }>('/api/sync/connection', { method: 'POST', body }),
     onSuccess: ({ authorizeUrl }) => window.location.assign(authorizeUrl),
+    ...(onError ? { onError } : {}),
   });
+}
+
+/** Writes answer the new connection status; keep the overview in step without another request. */
+function setConnection(queryClient: QueryClient, connection: Connection | null) {
+  queryClient.setQueryData<SyncOverview>(OVERVIEW_KEY, (old) => (old ? { ...old, connection } : old));
 }
 
 export function SyncSettingsPage() {
@@ -64,18 +61,21 @@ export function SyncSettingsPage() {
   useEffect(() => {
     if (result) window.history.replaceState(null, '', '/settings/sync');
   }, [result]);
+  // A refusal outlives the form that caused it: the page switches to the connection it refused for.
+  const [refusal, setRefusal] = useState<string | null>(null);
 
-  const connection = useQuery({
-    queryKey: CONNECTION_KEY,
-    queryFn: fetchConnection,
+  const overview = useQuery({
+    queryKey: OVERVIEW_KEY,
+    queryFn: () => api<SyncOverview>('/api/sync'),
     staleTime: 0,
     refetchInterval: (query) => {
-      const data = query.state.data;
-      if (!data) return false;
-      return data.status === 'initializing' ? FAST_POLL_MS : SLOW_POLL_MS;
+      const connection = query.state.data?.connection;
+      if (!connection) return false;
+      return connection.status === 'initializing' ? FAST_POLL_MS : SLOW_POLL_MS;
     },
   });
   const message = result ? RESULT_TEXT[result] : undefined;
+  const data = overview.data;
 
   return (
     <>
@@ -95,31 +95,41 @@ export function SyncSettingsPage() {
           The authorization came back with an unexpected answer ({result}).
         </p>
       )}
-      {connection.isPending && <p role="status">Loading…</p>}
-      {connection.isError && (
+      <div role="alert">{refusal && <p className="message error">{refusal}</p>}</div>
+      {overview.isPending && <p role="status">Loading…</p>}
+      {overview.isError && (
         <p className="message error" role="alert">
-          {connection.error.message}
+          {overview.error.message}
         </p>
       )}
-      {connection.data === null && <NotConnected />}
-      {connection.data && <Connected connection={connection.data} />}
+      {data && !data.connection && (
+        <NotConnected
+          overview={data}
+          onRefused={(text) => {
+            setRefusal(text);
+            void overview.refetch();
+          }}
+        />
+      )}
+      {data?.connection && <Connected connection={data.connection} />}
     </>
   );
 }
 
-function NotConnected() {
+function NotConnected({
+  overview,
+  onRefused,
+}: {
+  overview: SyncOverview;
+  onRefused: (message: string) => void;
+}) {
   const queryClient = useQueryClient();
-  const legacy = useQuery({
-    queryKey: LEGACY_KEY,
-    queryFn: () => api<{ items: LegacyIntegration[] }>('/api/integrations/legacy'),
-  });
   const remove = useMutation({
     mutationFn: (id: string) => api<void>(`/api/integrations/legacy/${id}`, { method: 'DELETE' }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: LEGACY_KEY }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: OVERVIEW_KEY }),
   });
+  const items = overview.legacyIntegrations;
 
-  if (legacy.isPending) return <p role="status">Loading…</p>;
-  const items = legacy.data?.items ?? [];
   return (
     <>
       {items.length > 0 && (
@@ -153,11 +163,6 @@ function NotConnected() {
           </div>
         </section>
       )}
-      {legacy.isError && (
-        <p className="message error" role="alert">
-          {legacy.error.message}
-        </p>
-      )}
       <div aria-live="polite">
         {remove.isSuccess && items.length === 0 && (
           <p className="message success">
@@ -165,18 +170,36 @@ function NotConnected() {
           </p>
         )}
       </div>
-      {items.length === 0 && !legacy.isError && <ConnectForm />}
+      {items.length === 0 && <ConnectForm providers={overview.providers} onRefused={onRefused} />}
     </>
   );
 }
 
-function ConnectForm() {
+const UNAVAILABLE_TEXT = {
+  'not-configured': 'not configured on this server',
+  'not-supported-yet': 'not available yet',
+} as const;
+
+function ConnectForm({
+  providers,
+  onRefused,
+}: {
+  providers: ProviderAvailability[];
+  onRefused: (message: string) => void;
+}) {
   const id = useId();
-  const [provider, setProvider] = useState<Provider>('google');
+  const [provider, setProvider] = useState<Provider>(
+    () => providers.find((p) => p.available)?.provider ?? 'google',
+  );
   const [email, setEmail] = useState('');
-  const authorize = useAuthorize();
+  // Another tab connected meanwhile: the page shows that connection and says why this was refused.
+  const authorize = useAuthorize((error) => {
+    if (isApiError(error, 'sync_connection_exists')) onRefused(error.message);
+  });
   const emailError =
     authorize.error instanceof ApiError ? authorize.error.details.find((d) => d.path === 'email') : undefined;
+  const noneAvailable = !providers.some((p) => p.available);
+  const refusedForConnection = isApiError(authorize.error, 'sync_connection_exists');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -186,6 +209,12 @@ function ConnectForm() {
   return (
     <section className="panel" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>Connect an address book</h2>
+      {noneAvailable && (
+        <p className="message warning">
+          No provider is available on this server. An administrator sets the Google credentials (see the
+          README).
+        </p>
+      )}
       <form className="stack" onSubmit={submit}>
         <div className="field">
           <label htmlFor={`${id}-provider`}>Provider</label>
@@ -194,8 +223,13 @@ function ConnectForm() {
             value={provider}
             onChange={(e) => setProvider(e.target.value as Provider)}
           >
-            <option value="google">Google</option>
-            <option value="microsoft">Microsoft (Outlook.com, Office 365)</option>
+            {providers.map((p) => (
+              <option key={p.provider} value={p.provider} disabled={!p.available}>
+                {PROVIDER_CHOICE[p.provider]}
+                {p.demo ? ' (demo account)' : ''}
+                {!p.available && p.reason ? ` (${UNAVAILABLE_TEXT[p.reason]})` : ''}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
@@ -221,10 +255,16 @@ function ConnectForm() {
           )}
         </div>
         <div role="alert">
-          {authorize.isError && !emailError && <p className="message error">{authorize.error.message}</p>}
+          {authorize.isError && !emailError && !refusedForConnection && (
+            <p className="message error">{authorize.error.message}</p>
+          )}
         </div>
         <div>
-          <button type="submit" className="primary" disabled={authorize.isPending || authorize.isSuccess}>
+          <button
+            type="submit"
+            className="primary"
+            disabled={noneAvailable || authorize.isPending || authorize.isSuccess}
+          >
             Authorize
           </button>
           {(authorize.isPending || authorize.isSuccess) && (
@@ -237,6 +277,11 @@ function ConnectForm() {
     </section>
   );
 }
+
+const PROVIDER_CHOICE: Record<Provider, string> = {
+  google: 'Google',
+  microsoft: 'Microsoft (Outlook.com, Office 365)',
+};
 
 const STATUS_NAME: Record<ConnectionState, string> = {
   initializing: 'Initializing',
@@ -259,7 +304,7 @@ function Connected({ connection: c }: { connection: Connection }) {
   const action = useMutation({
     mutationFn: (path: 'run' | 'pause' | 'resume' | 'confirm-unlinks') =>
       api<Connection>(`/api/sync/connection/${path}`, { method: 'POST' }),
-    onSuccess: (status) => queryClient.setQueryData(CONNECTION_KEY, status),
+    onSuccess: (status) => setConnection(queryClient, status),
   });
   const [done, setDone] = useState<string | null>(null);
   const run = (path: 'run' | 'pause' | 'resume' | 'confirm-unlinks', text: string) => {
@@ -356,6 +401,9 @@ function Connected({ connection: c }: { connection: Connection }) {
         )}
         <DisconnectButton provider={c.provider} />
       </div>
+      <p className="hint">
+        One address book at a time: to sync with another account or provider, disconnect this one first.
+      </p>
       <div aria-live="polite">
         {done && !action.isError && <p className="message success">{done}</p>}
         {action.isError && <p className="message error">{action.error.message}</p>}
@@ -456,7 +504,8 @@ function DisconnectButton({ provider }: { provider: Provider }) {
   const disconnect = useMutation({
     mutationFn: () => api<void>('/api/sync/connection', { method: 'DELETE' }),
     onSuccess: () => {
-      queryClient.setQueryData(CONNECTION_KEY, null);
+      setConnection(queryClient, null);
+      void queryClient.invalidateQueries({ queryKey: OVERVIEW_KEY });
       void queryClient.invalidateQueries({ queryKey: ['contacts'] });
     },
   });
