@@ -5,6 +5,25 @@ function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** What each scope allows, in plain words (the emulators' own wording), keyed by its last segment. */
+const SCOPE_TEXT: Record<string, string> = {
+  openid: 'Confirm who you are when you sign in',
+  email: "Read your account's email address",
+  profile: 'Read your name and profile picture',
+  contacts: 'Read, change and delete your contacts',
+  'contacts.readonly': 'Read your contacts',
+  'Contacts.ReadWrite': 'Read, change and delete your contacts',
+  'Contacts.Read': 'Read your contacts',
+  'User.Read': 'Sign you in and read your profile',
+  offline_access: 'Keep this access until you remove it, without asking you again',
+};
+
+function scopeItem(scope: string): string {
+  const text = SCOPE_TEXT[scope.replace(/^.*\//, '')];
+  const raw = `<span class="scope">${escapeHtml(scope)}</span>`;
+  return text ? `<li>${escapeHtml(text)}${raw}</li>` : `<li>${raw}</li>`;
+}
+
 /**
  * A consent screen in the manner of a provider's, plainly labelled as a demo: the account to sign
  * in as (pre-filled from login_hint), the app asking, the scopes it wants, and Allow / Deny.
@@ -19,7 +38,7 @@ export function renderConsentPage(input: {
   const scopes = consent.scope
     .split(/\s+/)
     .filter(Boolean)
-    .map((s) => `<li>${escapeHtml(s)}</li>`)
+    .map(scopeItem)
     .join('');
   const options = input.knownAccounts
     .map((email) => `<option value="${escapeHtml(email)}"></option>`)
@@ -34,7 +53,9 @@ export function renderConsentPage(input: {
   h1 { font-size: 1.4rem; margin: .8rem 0 .4rem; }
   label { display: block; font-weight: 600; margin-top: 1rem; }
   input { width: 100%; box-sizing: border-box; padding: .6rem; font-size: 1rem; border: 1px solid #9ca3af; border-radius: 6px; margin-top: .3rem; }
-  ul { padding-left: 1.2rem; color: #374151; word-break: break-all; }
+  ul { padding-left: 1.2rem; color: #374151; }
+  li { margin-bottom: .5rem; }
+  .scope { display: block; font-size: .75rem; color: #6b7280; word-break: break-all; }
   .actions { display: flex; gap: .8rem; justify-content: flex-end; margin-top: 1.5rem; }
   button { font-size: 1rem; padding: .6rem 1.4rem; border-radius: 6px; border: 1px solid #2563eb; cursor: pointer; }
   button[value=allow] { background: #2563eb; color: #fff; }
@@ -44,7 +65,7 @@ export function renderConsentPage(input: {
 <body><main>
   <span class="badge">Demo account · local emulator, not ${escapeHtml(input.providerName.replace(/^Demo /, ''))}</span>
   <h1>${escapeHtml(input.providerName)}</h1>
-  <p><strong>${escapeHtml(consent.clientId)}</strong> wants to access your account.</p>
+  <p>The app <strong>${escapeHtml(consent.clientId)}</strong> wants to access your account.</p>
   <form method="post" action="${escapeHtml(input.actionPath)}">
     <input type="hidden" name="consent" value="${escapeHtml(consent.id)}">
     <label for="email">Account email</label>

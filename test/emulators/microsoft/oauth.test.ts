@@ -79,6 +79,9 @@ describe('identity platform', () => {
     const html = await page.text();
     expect(html).toContain('value="pat@contoso.example"');
     expect(html).toContain('Contacts.ReadWrite');
+    // Each permission in plain words, and plainly a demo.
+    expect(html).toContain('Read, change and delete your contacts');
+    expect(html).toContain('Demo account');
   });
 
   it('Allow redirects with a code and the state; the code and verifier buy tokens', async () => {
