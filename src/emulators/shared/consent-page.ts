@@ -35,11 +35,7 @@ export function renderConsentPage(input: {
   knownAccounts: string[];
 }): string {
   const { consent } = input;
-  const scopes = consent.scope
-    .split(/\s+/)
-    .filter(Boolean)
-    .map(scopeItem)
-    .join('');
+  const scopes = consent.scope.split(/\s+/).filter(Boolean).map(scopeItem).join('');
   const options = input.knownAccounts
     .map((email) => `<option value="${escapeHtml(email)}"></option>`)
     .join('');
