@@ -133,7 +133,7 @@ async function registerWebUi(app: FastifyInstance): Promise<void> {
  * index.html names the hashed bundle of the build it came from; a rebuild replaces both. Read again
  * whenever the file changed, so a running server never serves a page whose scripts are gone.
  */
-function currentIndexHtml(path: string): () => Promise<string> {
+export function currentIndexHtml(path: string): () => Promise<string> {
   let cached = { mtimeMs: -1, html: '' };
   return async () => {
     const { mtimeMs } = await stat(path);

@@ -141,8 +141,24 @@ function useFocusHeadingOnNavigation(path: string) {
       first.current = false;
       return;
     }
-    const heading = document.querySelector<HTMLElement>('main h1');
-    heading?.focus();
-    if (heading?.textContent) document.title = `${heading.textContent} · Contact Sync`;
+    // A page that loads its data first shows its heading (or another one) a moment later: the focus
+    // follows until the page settles, unless the user has moved it elsewhere meanwhile.
+    const main = document.querySelector('main');
+    if (!main) return;
+    let focused: HTMLElement | null = null;
+    const focusHeading = () => {
+      const heading = main.querySelector<HTMLElement>('h1');
+      if (!heading) return;
+      heading.focus();
+      focused = heading;
+      if (heading.textContent) document.title = `${heading.textContent} · Contact Sync`;
+    };
+    focusHeading();
+    const observer = new MutationObserver(() => {
+      const lost = document.activeElement === document.body || document.activeElement === null;
+      if (!focused || (!focused.isConnected && lost)) focusHeading();
+    });
+    observer.observe(main, { childList: true, subtree: true });
+    return () => observer.disconnect();
   }, [path]);
 }

@@ -1,4 +1,4 @@
-import { type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { type BrowserContext, expect, type Locator, type Page, test } from '@playwright/test';
 import { BrowserChecks } from './browser-checks.ts';
 import { E2E_USER } from './global-setup.ts';
 
@@ -160,6 +160,37 @@ test('three contacts selected and added to sync appear in Google', async () => {
     const families = contacts.map((c: { names?: { familyName?: string }[] }) => c.names?.[0]?.familyName);
     expect(families.filter((f: string | undefined) => f === 'Added')).toHaveLength(3);
   }).toPass({ timeout: 30_000 });
+});
+
+/** Presses Tab until the target has the focus; the step fails if it never does. */
+async function tabTo(target: Locator, presses = 40) {
+  for (let i = 0; i < presses; i++) {
+    if (await target.evaluate((element) => element === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  await expect(target).toBeFocused();
+}
+
+test('works with the keyboard alone: skip link, search, select, open a record', async () => {
+  await page.goto('/contacts');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => Boolean(document.activeElement?.closest('main')))).toBe(true);
+
+  await tabTo(page.getByLabel('Search'));
+  await page.keyboard.type('Cy Added');
+  const checkbox = page.getByRole('checkbox', { name: /Cy Added/ });
+  await expect(checkbox).toBeVisible();
+  await tabTo(checkbox);
+  await page.keyboard.press('Space');
+  await expect(page.getByText('1 selected')).toBeVisible();
+  await tabTo(page.getByRole('link', { name: /Cy Added/ }));
+  await page.keyboard.press('Enter');
+  // A new page moves the focus to its heading, where a screen reader starts reading.
+  await expect(page.getByRole('heading', { level: 1, name: 'Cy Added' })).toBeFocused();
 });
 
 test('deleting a synced contact does what its confirmation says', async () => {
