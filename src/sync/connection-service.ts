@@ -203,6 +203,13 @@ export async function syncNow(runtime: SyncRuntime, ownerId: string) {
   if (connection.status === 'paused' || connection.status === 'needs-reauthorization') {
     throw new AppError('sync_invalid_state', `The connection is ${connection.status}.`);
   }
+  // A run would be skipped until then (the provider's pace is respected): say so, do not pretend.
+  if (connection.throttledUntil && connection.throttledUntil.getTime() > runtime.now()) {
+    throw new AppError(
+      'sync_invalid_state',
+      `${PROVIDER_NAME[connection.provider]} asked us to slow down; the sync goes on by itself at ${connection.throttledUntil.toISOString()}.`,
+    );
+  }
   await updateConnection(runtime.db, connection.id, { nextSyncAt: new Date(runtime.now()) });
   await runtime.enqueueRun(connection.id);
 }

@@ -130,6 +130,20 @@ describe('connecting', () => {
     expect(done).toMatchObject({ progress: { done: 3000, total: 3000 }, syncedCount: 3000 });
   });
 
+  it('Sync now while the provider asked us to wait is refused, saying until when', async () => {
+    await kit.connect();
+    await running();
+    const until = new Date(Date.now() + 10 * 60_000);
+    await kit.t.database.pool.query(
+      "update sync_connections set status = 'throttled', throttled_until = $1, next_sync_at = $1",
+      [until],
+    );
+    const refused = await kit.api('POST', '/api/sync/connection/run');
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'sync_invalid_state' });
+    expect(refused.body.error.message).toContain(until.toISOString());
+  });
+
   it('disconnecting keeps every contact and forgets the connection', async () => {
     await kit.control('POST', `/accounts/${encodeURIComponent(kit.email)}/generate`, { count: 20, seed: 4 });
     await kit.connect();
