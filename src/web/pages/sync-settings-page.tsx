@@ -306,12 +306,18 @@ function Connected({ connection: c }: { connection: Connection }) {
       api<Connection>(`/api/sync/connection/${path}`, { method: 'POST' }),
     onSuccess: (status) => setConnection(queryClient, status),
   });
-  const [done, setDone] = useState<string | null>(null);
+  // What an action did holds for the status it left behind: once the status moves on (the run
+  // failed, the provider throttled us) the message would say something no longer true.
+  const [done, setDone] = useState<{ text: string; status: ConnectionState } | null>(null);
   const run = (path: 'run' | 'pause' | 'resume' | 'confirm-unlinks', text: string) => {
     setDone(null);
-    action.mutate(path, { onSuccess: () => setDone(text) });
+    action.mutate(path, { onSuccess: (after) => setDone({ text, status: after.status }) });
   };
-  const blocked = c.status === 'paused' || c.status === 'needs-reauthorization';
+  // While throttled the provider's pace is respected: the sync goes on by itself at the time shown.
+  const waiting =
+    c.status === 'throttled' && c.throttledUntil !== null && Date.parse(c.throttledUntil) > Date.now();
+  const stopped = c.status === 'paused' || c.status === 'needs-reauthorization';
+  const blocked = stopped || waiting;
 
   return (
     <section className="panel" aria-labelledby="connection-heading">
@@ -351,7 +357,7 @@ function Connected({ connection: c }: { connection: Connection }) {
           <dt>Last sync</dt>
           <dd>{c.lastSyncAt ? formatDateTime(c.lastSyncAt) : 'Not finished yet'}</dd>
         </div>
-        {c.nextSyncAt && !blocked && (
+        {c.nextSyncAt && !stopped && (
           <div>
             <dt>Next sync</dt>
             <dd>{formatDateTime(c.nextSyncAt)}</dd>
@@ -405,7 +411,9 @@ function Connected({ connection: c }: { connection: Connection }) {
         One address book at a time: to sync with another account or provider, disconnect this one first.
       </p>
       <div aria-live="polite">
-        {done && !action.isError && <p className="message success">{done}</p>}
+        {done && done.status === c.status && !action.isError && (
+          <p className="message success">{done.text}</p>
+        )}
         {action.isError && <p className="message error">{action.error.message}</p>}
       </div>
     </section>
