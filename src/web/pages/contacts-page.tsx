@@ -2,7 +2,6 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useEffect, useId, useState } from 'react';
 import {
   type AddToSyncResult,
-  ApiError,
   api,
   CONTACT_STATUSES,
   CONTACT_TYPES,
@@ -30,39 +29,13 @@ interface Filters {
   sync: SyncFilter;
 }
 
-/**
- * The list API may not know `sync=` yet; it refuses unknown parameters, so after one refusal the
- * filter is applied here, to the page that was loaded.
- */
-let serverRefusesSyncFilter = false;
-
-interface LoadedPage extends ContactPage {
-  filteredHere: boolean;
-}
-
-function matchesSync(contact: Contact, sync: SyncFilter): boolean {
-  return (contact.sync?.state ?? 'not-synced') === sync;
-}
-
-async function loadPage(filters: Filters, cursor: string | undefined): Promise<LoadedPage> {
+async function loadPage(filters: Filters, cursor: string | undefined): Promise<ContactPage> {
   const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
-  for (const key of ['q', 'type', 'status', 'tag'] as const) {
+  for (const key of ['q', 'type', 'status', 'tag', 'sync'] as const) {
     if (filters[key]) params.set(key, filters[key]);
   }
   if (cursor) params.set('cursor', cursor);
-  const withSync = filters.sync !== '' && !serverRefusesSyncFilter;
-  if (withSync) params.set('sync', filters.sync);
-  try {
-    const page = await api<ContactPage>(`/api/contacts?${params}`);
-    return { ...page, filteredHere: false };
-  } catch (error) {
-    const refused = error instanceof ApiError && error.details.some((d) => d.path === 'query.sync');
-    if (!withSync || !refused) throw error;
-    serverRefusesSyncFilter = true;
-    params.delete('sync');
-    const page = await api<ContactPage>(`/api/contacts?${params}`);
-    return { ...page, filteredHere: true };
-  }
+  return api<ContactPage>(`/api/contacts?${params}`);
 }
 
 function useDebounced<T>(value: T, ms: number): T {
@@ -100,11 +73,7 @@ export function ContactsPage() {
 
   const [panel, setPanel] = useState<'none' | 'new' | 'import'>('none');
   const selection = useSelection();
-  const items = page.data
-    ? page.data.filteredHere && sync
-      ? page.data.items.filter((c) => matchesSync(c, sync))
-      : page.data.items
-    : [];
+  const items = page.data?.items ?? [];
 
   return (
     <>
@@ -172,12 +141,6 @@ export function ContactsPage() {
           </select>
         </div>
       </search>
-      {page.data?.filteredHere && sync && (
-        <p className="hint">
-          The sync filter applies to the contacts of this page only: the server cannot filter by sync state
-          yet.
-        </p>
-      )}
 
       <BulkBar selection={selection} />
 
