@@ -18,6 +18,15 @@ const TIME_ZONE = 'Asia/Kolkata';
 
 const screenshot = (name: string) => checks.look(page, name);
 
+/**
+ * Waits for the status line to name this status. Not a text search of the page: messages such as
+ * "the first sync is running" would match before the status does.
+ */
+const expectStatus = (status: string | RegExp, timeout = 5_000) =>
+  expect(page.locator('.status-line')).toHaveText(typeof status === 'string' ? `Status: ${status}` : status, {
+    timeout,
+  });
+
 async function control(method: string, path: string, body?: unknown) {
   const response = await fetch(`${emulator}/_control${path}`, {
     method,
@@ -91,7 +100,7 @@ test('connects Demo Google: Initializing with moving progress, then Running', as
   await expect(progress).not.toHaveText(first ?? '', { timeout: 30_000 });
   await screenshot('settings-initializing');
   await control('PUT', '/settings', { latencyMs: 0 });
-  await expect(page.getByText('Running')).toBeVisible({ timeout: 60_000 });
+  await expectStatus('Running', 60_000);
   await screenshot('settings-running');
 });
 
@@ -241,6 +250,31 @@ test('imports a file and shows its row-by-row report', async () => {
   await screenshot('contacts-import-report');
 });
 
+test('filters by type and sync state; Add to Sync on a record creates it in Google', async () => {
+  await page.goto('/contacts');
+  const irene = page.getByRole('link', { name: /Irene Imported/ });
+  await page.getByLabel('Type').selectOption('import');
+  await expect(irene).toBeVisible();
+  await expect(page.getByRole('link', { name: /Zelda Remotely-Edited/ })).toHaveCount(0);
+  await page.getByLabel('Sync state').selectOption('linked');
+  await expect(page.getByText('No contacts match.')).toBeVisible();
+  await page.getByLabel('Sync state').selectOption('not-synced');
+  await expect(irene).toBeVisible();
+  await screenshot('contacts-filtered');
+
+  await irene.click();
+  await expect(page.locator('.badge')).toHaveText('Not synced');
+  await page.getByRole('button', { name: 'Add to Sync' }).click();
+  await expect(page.getByText(/Added to sync/)).toBeVisible();
+  // The push runs a moment later; the record follows it from Pending to Synced.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.locator('.badge')).toHaveText('Synced with Google', { timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+  expect((await remoteByGivenName('Irene'))?.emailAddresses?.[0]?.value).toBe('irene@imported.example.com');
+  await screenshot('contact-record-added-to-sync');
+});
+
 test('creates a contact and refuses a bad email with the field named', async () => {
   await page.goto('/contacts');
   await page.getByRole('button', { name: 'New contact' }).click();
@@ -267,7 +301,7 @@ test('creates a contact and refuses a bad email with the field named', async () 
 test('pause, both sides edit one field, resume: the lost value comes back in one click', async () => {
   await page.goto('/settings/sync');
   await page.getByRole('button', { name: 'Pause' }).click();
-  await expect(page.getByText('Paused', { exact: true }).first()).toBeVisible();
+  await expectStatus('Paused');
   await screenshot('settings-paused');
 
   // Edited here while paused...
@@ -289,7 +323,7 @@ test('pause, both sides edit one field, resume: the lost value comes back in one
 
   await page.goto('/settings/sync');
   await page.getByRole('button', { name: 'Resume' }).click();
-  await expect(page.getByText('Running')).toBeVisible({ timeout: 30_000 });
+  await expectStatus('Running', 30_000);
 
   await expect(async () => {
     await page.goto(record);
@@ -307,12 +341,36 @@ test('pause, both sides edit one field, resume: the lost value comes back in one
   await screenshot('contact-history-restored');
 });
 
+/** A time as the UI shows it in the browser's zone: HH:MM today, the date as well on another day. */
+function shownTime(iso: string, form: 'time-today' | 'always-date' = 'time-today'): string {
+  const date = new Date(iso);
+  const day = (d: Date) => d.toLocaleDateString('en-US', { timeZone: TIME_ZONE });
+  const sameDay = form === 'time-today' && day(date) === day(new Date());
+  return new Intl.DateTimeFormat(
+    'en-US',
+    sameDay
+      ? { hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE }
+      : { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE },
+  ).format(date);
+}
+
+async function connectionNow() {
+  const answer = (await (await page.request.get('/api/sync')).json()) as {
+    connection: {
+      status: string;
+      throttledUntil: string | null;
+      lastError: { message: string; nextRetryAt?: string } | null;
+    };
+  };
+  return answer.connection;
+}
+
 test('a revoked grant shows Needs reauthorization; Reauthorize brings it back to Running', async () => {
   test.setTimeout(150_000);
   await control('POST', `${account()}/revoke`);
   await page.goto('/settings/sync');
   await page.getByRole('button', { name: 'Sync now' }).click();
-  await expect(page.getByText(/Needs reauthorization/i)).toBeVisible({ timeout: 30_000 });
+  await expectStatus('Needs reauthorization', 30_000);
   await screenshot('settings-needs-reauthorization');
   await page.getByRole('button', { name: 'Reauthorize' }).click();
   await page.waitForURL(/\/o\/oauth2\/v2\/auth/);
@@ -328,13 +386,46 @@ test('a revoked grant shows Needs reauthorization; Reauthorize brings it back to
       },
     )
     .toBe('running');
-  await expect(page.getByText('Running')).toBeVisible({ timeout: 15_000 });
+  await expectStatus('Running', 15_000);
 });
 
 async function csrf(): Promise<string> {
   const session = await page.request.get('/api/auth/session');
   return ((await session.json()) as { csrfToken: string }).csrfToken;
 }
+
+test('an outage shows Error with the next try; a provider asking to slow down shows Throttled until HH:MM', async () => {
+  test.setTimeout(300_000);
+  // Every answer a 503: the run retries with backoff (at most about 30 s), then gives up until later.
+  await control('PUT', '/settings', { errorRate: 1 });
+  await page.goto('/settings/sync');
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await expectStatus('Error', 90_000);
+  const failed = await connectionNow();
+  await expect(page.locator('.status-block')).toContainText(failed.lastError!.message);
+  await expect(page.locator('.status-block')).toContainText(
+    `The next try is at ${shownTime(failed.lastError!.nextRetryAt!, 'always-date')}`,
+  );
+  await screenshot('settings-error');
+
+  // Every answer a 429 (Google sends no Retry-After): the run backs off inside the run until a wait
+  // would pass 30 s, then ends and shows when it goes on.
+  await control('PUT', '/settings', { errorRate: 0, throttleRate: 1 });
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await expectStatus(/Throttled until/, 180_000);
+  const throttled = await connectionNow();
+  await expectStatus(`Throttled until ${shownTime(throttled.throttledUntil!)}`);
+  // "A sync has been started" no longer holds once the run has ended throttled.
+  await expect(page.getByText('A sync has been started.')).toHaveCount(0);
+  await screenshot('settings-throttled');
+
+  // The provider's pace is respected: no Sync now until then, and the page says when it goes on.
+  await expect(page.getByRole('button', { name: 'Sync now' })).toBeDisabled();
+  await expect(page.locator('.status-block')).toContainText(
+    `The sync continues by itself at ${shownTime(throttled.throttledUntil!)}`,
+  );
+  await control('PUT', '/settings', { throttleRate: 0 });
+});
 
 test('disconnects after confirming, keeping every contact', async () => {
   const before = await page.request.get('/api/contacts?limit=1&sync=linked');
