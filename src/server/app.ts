@@ -13,6 +13,7 @@ import Fastify, {
   type FastifyError,
   type FastifyInstance,
   type FastifyReply,
+  type FastifyRequest,
 } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
@@ -33,12 +34,20 @@ export interface AppOptions {
   log: Logger;
   /** The sync, when this process runs it: adds its routes and hears contact writes. */
   sync?: SyncRuntime;
+  /** The built web UI (`npm run build:web`); default `dist/web` of this checkout. */
+  webDir?: string;
 }
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Builds the HTTP app: API, docs, health and metrics. Listening is the caller's business. */
-export async function buildApp({ config, database, log, sync }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  database,
+  log,
+  sync,
+  webDir = WEB_DIST,
+}: AppOptions): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
     loggerInstance: log as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,
@@ -55,7 +64,6 @@ export async function buildApp({ config, database, log, sync }: AppOptions): Pro
   });
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.setErrorHandler((error, request, reply) => sendError(error, request.log, reply));
-  app.setNotFoundHandler((_, reply) => reply.code(404).send(new AppError('route_not_found').toBody()));
 
   await app.register(cookie);
   await app.register(helmet, {
@@ -95,19 +103,33 @@ export async function buildApp({ config, database, log, sync }: AppOptions): Pro
   registerContactRoutes(app, database.db, config, sync ? syncContactHooks(sync) : undefined);
   if (sync) registerSyncRoutes(app, sync, config);
 
-  await registerWebUi(app);
+  const appPage = await registerWebUi(app, webDir);
+  // Set last: the static files' plugin hands what it does not find to this handler too.
+  app.setNotFoundHandler(async (request, reply) => {
+    if (appPage && isAppPageRequest(request)) {
+      return reply
+        .type('text/html')
+        .header('cache-control', 'no-cache')
+        .send(await appPage());
+    }
+    return reply.code(404).send(new AppError('route_not_found').toBody());
+  });
   return app;
 }
 
 const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
 /**
- * The built React UI (`npm run build:web`, part of `npm start`): its files, and index.html for any
- * other GET outside /api so that client-side routes survive a reload. Without a build, a short page
- * says how to make one.
+ * The built React UI (`npm run build:web`, part of `npm start`). Its files are looked up on each
+ * request, so the hashed bundles of a rebuild are served without a restart; the answer is the
+ * current index.html, or nothing when there is no build (then `/` says how to make one).
  */
-async function registerWebUi(app: FastifyInstance): Promise<void> {
-  if (!existsSync(join(WEB_DIST, 'index.html'))) {
+async function registerWebUi(
+  app: FastifyInstance,
+  webDir: string,
+): Promise<(() => Promise<string>) | undefined> {
+  const indexPath = join(webDir, 'index.html');
+  if (!existsSync(indexPath)) {
     app.get('/', { schema: { hide: true } }, async (_, reply) =>
       reply
         .type('text/html')
@@ -116,17 +138,25 @@ async function registerWebUi(app: FastifyInstance): Promise<void> {
             'is not built (<code>npm run build:web</code>). <a href="/api/docs">API documentation</a></p>',
         ),
     );
-    return;
+    return undefined;
   }
-  await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });
-  const indexHtml = currentIndexHtml(join(WEB_DIST, 'index.html'));
-  app.get('/*', { schema: { hide: true } }, async (request, reply) => {
-    if (request.url.startsWith('/api/')) throw new AppError('route_not_found');
-    return reply
-      .type('text/html')
-      .header('cache-control', 'no-cache')
-      .send(await indexHtml());
+  await app.register(fastifyStatic, {
+    root: webDir,
+    index: false,
+    // A folder is no file to send: '/' and other folders go to the not-found handler.
+    allowedPath: (path) => !path.endsWith('/'),
   });
+  return currentIndexHtml(indexPath);
+}
+
+/**
+ * Client-side routes (/contacts/…, /settings/sync) answer the app's page so that a reload keeps
+ * them; API routes and missing bundle files keep their 404.
+ */
+function isAppPageRequest(request: FastifyRequest): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  const path = request.url.split('?')[0]!;
+  return !path.startsWith('/api/') && !path.startsWith('/assets/') && path !== '/metrics';
 }
 
 /**

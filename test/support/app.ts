@@ -29,7 +29,7 @@ let counter = 0;
 
 export async function startTestApp(
   env: Record<string, string> = {},
-  options: { sync?: boolean } = {},
+  options: { sync?: boolean; webDir?: string } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({
@@ -41,7 +41,13 @@ export async function startTestApp(
   const sync = options.sync
     ? await SyncRuntime.start({ config, database, log: quietLog, work: true })
     : undefined;
-  const app = await buildApp({ config, database, log: quietLog, ...(sync ? { sync } : {}) });
+  const app = await buildApp({
+    config,
+    database,
+    log: quietLog,
+    ...(sync ? { sync } : {}),
+    ...(options.webDir ? { webDir: options.webDir } : {}),
+  });
   await app.ready();
   return {
     app,
