@@ -273,6 +273,17 @@ test('filters by type and sync state; Add to Sync on a record creates it in Goog
   }).toPass({ timeout: 30_000 });
   expect((await remoteByGivenName('Irene'))?.emailAddresses?.[0]?.value).toBe('irene@imported.example.com');
   await screenshot('contact-record-added-to-sync');
+
+  // Back comes to the list as it was filtered, now without Irene, who is synced.
+  await page.goBack();
+  await expect(page).toHaveURL(/\/contacts\?type=import&sync=not-synced$/);
+  await expect(page.getByLabel('Type')).toHaveValue('import');
+  await expect(page.getByText('No contacts match.')).toBeVisible();
+  // The header's Contacts link starts again from the whole list.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Contacts' }).click();
+  await expect(page).toHaveURL(/\/contacts$/);
+  await expect(page.getByLabel('Type')).toHaveValue('');
+  await expect(page.getByLabel('Sync state')).toHaveValue('');
 });
 
 test('creates a contact and refuses a bad email with the field named', async () => {

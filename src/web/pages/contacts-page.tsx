@@ -13,13 +13,14 @@ import { ImportPanel } from '../components/import-panel.tsx';
 import { NewContactPanel } from '../components/new-contact-panel.tsx';
 import { SyncBadge } from '../components/sync-badge.tsx';
 import { contactName, formatNumber, STATUS_TEXT, TYPE_TEXT } from '../format.ts';
-import { Link } from '../router.tsx';
+import { Link, navigate, useLocation } from '../router.tsx';
 
 /** The API accepts at most 50 contacts per Add to Sync, so selection stops there. */
 const MAX_SELECTED = 50;
 const PAGE_SIZE = 50;
 
-type SyncFilter = '' | 'linked' | 'pending' | 'not-synced';
+const SYNC_FILTERS = ['linked', 'pending', 'not-synced'] as const;
+type SyncFilter = '' | (typeof SYNC_FILTERS)[number];
 
 interface Filters {
   q: string;
@@ -27,6 +28,34 @@ interface Filters {
   status: string;
   tag: string;
   sync: SyncFilter;
+}
+
+/**
+ * The filters live in the address (`/contacts?q=…&type=…`), so Back from a record, a reload or a
+ * shared link shows the same list. A value the page does not offer is ignored.
+ */
+function filtersFromAddress(search: string): Filters {
+  const params = new URLSearchParams(search);
+  const oneOf = <T extends string>(key: string, allowed: readonly T[]): T | '' => {
+    const value = params.get(key) ?? '';
+    return (allowed as readonly string[]).includes(value) ? (value as T) : '';
+  };
+  return {
+    q: params.get('q') ?? '',
+    type: oneOf('type', CONTACT_TYPES),
+    status: oneOf('status', CONTACT_STATUSES),
+    tag: params.get('tag') ?? '',
+    sync: oneOf('sync', SYNC_FILTERS),
+  };
+}
+
+function addressOf(filters: Filters): string {
+  const params = new URLSearchParams();
+  for (const key of ['q', 'type', 'status', 'tag', 'sync'] as const) {
+    if (filters[key]) params.set(key, filters[key]);
+  }
+  const query = params.toString();
+  return query ? `/contacts?${query}` : '/contacts';
 }
 
 async function loadPage(filters: Filters, cursor: string | undefined): Promise<ContactPage> {
@@ -49,14 +78,30 @@ function useDebounced<T>(value: T, ms: number): T {
 
 export function ContactsPage() {
   const id = useId();
-  const [search, setSearch] = useState('');
-  const [tagInput, setTagInput] = useState('');
-  const [type, setType] = useState('');
-  const [status, setStatus] = useState('');
-  const [sync, setSync] = useState<SyncFilter>('');
+  const [initial] = useState(() => filtersFromAddress(window.location.search));
+  const [search, setSearch] = useState(initial.q);
+  const [tagInput, setTagInput] = useState(initial.tag);
+  const [type, setType] = useState(initial.type);
+  const [status, setStatus] = useState(initial.status);
+  const [sync, setSync] = useState<SyncFilter>(initial.sync);
   const q = useDebounced(search.trim(), 300);
   const tag = useDebounced(tagInput.trim(), 300);
   const filters: Filters = { q, type, status, tag, sync };
+  const address = addressOf(filters);
+  // Replaced, not pushed: typing a search is not a trail of pages to go back through.
+  useEffect(() => navigate(address, { replace: true }), [address]);
+  // Another address while this page stays (the Contacts link in the header): its filters win.
+  const location = useLocation();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a move of the address resets the filters
+  useEffect(() => {
+    if (location === address || !location.startsWith('/contacts')) return;
+    const wanted = filtersFromAddress(location.split('?')[1] ?? '');
+    setSearch(wanted.q);
+    setTagInput(wanted.tag);
+    setType(wanted.type);
+    setStatus(wanted.status);
+    setSync(wanted.sync);
+  }, [location]);
 
   // A stack of cursors: the last one is the current page; Previous pops it.
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
