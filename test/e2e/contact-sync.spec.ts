@@ -309,6 +309,32 @@ test('creates a contact and refuses a bad email with the field named', async () 
   await expect(page.getByRole('link', { name: /Nina New/ })).toBeVisible();
 });
 
+test('an edit of a contact that changed meanwhile is refused, with the latest version one click away', async () => {
+  await page.goto('/contacts?q=Nina%20New');
+  await page.getByRole('link', { name: /Nina New/ }).click();
+  const id = page.url().split('/').pop()!;
+  await page.getByRole('button', { name: 'Edit' }).click();
+  await page.getByLabel('Company').fill('Typed Here Ltd');
+  // Meanwhile another tab (or the sync) changes the contact.
+  const other = await page.request.patch(`/api/contacts/${id}`, {
+    data: { jobTitle: 'Changed Elsewhere' },
+    headers: { 'x-csrf-token': await csrf() },
+  });
+  expect(other.status()).toBe(200);
+
+  await checks.expectingHttpErrors([409], async () => {
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByText(/changed elsewhere since you opened it/)).toBeVisible();
+  });
+  await screenshot('contact-edit-conflict');
+  await page.getByRole('button', { name: 'Reload' }).click();
+  await expect(page.getByLabel('Job title')).toHaveValue('Changed Elsewhere');
+  await page.getByLabel('Company').fill('Typed Here Ltd');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Typed Here Ltd')).toBeVisible();
+  await expect(page.getByText('Changed Elsewhere')).toBeVisible();
+});
+
 test('pause, both sides edit one field, resume: the lost value comes back in one click', async () => {
   await page.goto('/settings/sync');
   await page.getByRole('button', { name: 'Pause' }).click();
