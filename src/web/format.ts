@@ -70,3 +70,27 @@ export const PROVIDER_TEXT: Record<string, string> = { google: 'Google', microso
 export function providerAddressBook(provider: string | null | undefined): string {
   return provider === 'microsoft' ? 'Microsoft contacts' : 'Google Contacts';
 }
+
+const FIELD_NAMES: Record<string, string> = {
+  firstName: 'First name',
+  middleName: 'Middle name',
+  lastName: 'Last name',
+  company: 'Company',
+  jobTitle: 'Job title',
+  birthday: 'Birthday',
+  emails: 'Email',
+  phones: 'Phone',
+  addresses: 'Address',
+  websites: 'Website',
+  notes: 'Notes',
+  tags: 'Tags',
+  status: 'Status',
+};
+
+/** Names a field of the contact API (`emails.0.address`) the way the form labels it ("Email 1 (address)"). */
+export function describePath(path: string): string {
+  const [head, index, ...rest] = path.split('.');
+  const name = FIELD_NAMES[head ?? ''] ?? head ?? 'Form';
+  const row = index !== undefined && /^\d+$/.test(index) ? ` ${Number(index) + 1}` : index ? ` ${index}` : '';
+  return `${name}${row}${rest.length ? ` (${rest.join(' ')})` : ''}`;
+}

@@ -247,6 +247,10 @@ test('imports a file and shows its row-by-row report', async () => {
   await expect(page.getByText('Report for people.csv')).toBeVisible();
   await expect(page.locator('dl.counts')).toContainText('Created1');
   await expect(page.locator('dl.counts')).toContainText('Skipped1');
+  // The refused row names its field as the contact form does, once.
+  await expect(page.getByRole('row', { name: /Bad Row/ })).toContainText(
+    /Skipped.*Email 1 \(address\): Not a valid email\.$/,
+  );
   await screenshot('contacts-import-report');
 });
 

@@ -9,7 +9,7 @@ import {
   PHONE_LABELS,
   WEBSITE_LABELS,
 } from '../api.ts';
-import { labelText, STATUS_TEXT } from '../format.ts';
+import { describePath, labelText, STATUS_TEXT } from '../format.ts';
 
 interface AddressRow {
   label: string;
@@ -144,29 +144,6 @@ export function errorsByField(details: ErrorDetail[], rows: RowMap): Map<string,
     out.set(path, out.has(path) ? `${out.get(path)} ${d.message}` : d.message);
   }
   return out;
-}
-
-const FIELD_NAMES: Record<string, string> = {
-  firstName: 'First name',
-  middleName: 'Middle name',
-  lastName: 'Last name',
-  company: 'Company',
-  jobTitle: 'Job title',
-  birthday: 'Birthday',
-  emails: 'Email',
-  phones: 'Phone',
-  addresses: 'Address',
-  websites: 'Website',
-  notes: 'Notes',
-  tags: 'Tags',
-  status: 'Status',
-};
-
-function describePath(path: string): string {
-  const [head, index, ...rest] = path.split('.');
-  const name = FIELD_NAMES[head ?? ''] ?? head ?? 'Form';
-  const row = index !== undefined && /^\d+$/.test(index) ? ` ${Number(index) + 1}` : index ? ` ${index}` : '';
-  return `${name}${row}${rest.length ? ` (${rest.join(' ')})` : ''}`;
 }
 
 const MONTHS = Array.from({ length: 12 }, (_, i) =>

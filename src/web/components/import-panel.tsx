@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { errorFromBody, getCsrfToken, type ImportReport, type ImportRow } from '../api.ts';
-import { formatNumber } from '../format.ts';
+import { describePath, formatNumber } from '../format.ts';
 import { Link } from '../router.tsx';
 
 type Upload =
@@ -248,8 +248,9 @@ function ImportReportView({ report }: { report: ImportReport }) {
 function rowReason(row: ImportRow): string {
   const parts: string[] = [];
   if (row.reason) {
-    const fields = row.reason.details?.map((d) => `${d.path}: ${d.message}`).join('; ');
-    parts.push(fields ? `${row.reason.message} (${fields})` : row.reason.message);
+    // A refused field is named as the form names it; the summary message would only repeat it.
+    const fields = row.reason.details?.map((d) => `${describePath(d.path)}: ${d.message}`).join('; ');
+    parts.push(fields || row.reason.message);
   }
   if (row.likelyDuplicateOf) {
     parts.push(
