@@ -199,6 +199,7 @@ function ConnectForm({
   const emailError =
     authorize.error instanceof ApiError ? authorize.error.details.find((d) => d.path === 'email') : undefined;
   const noneAvailable = !providers.some((p) => p.available);
+  const chosenIsDemo = providers.some((p) => p.provider === provider && p.demo);
   const refusedForConnection = isApiError(authorize.error, 'sync_connection_exists');
 
   const submit = (event: FormEvent) => {
@@ -247,6 +248,8 @@ function ConnectForm({
           <p className="hint" id={`${id}-email-hint`}>
             The address you sign in to {PROVIDER_TEXT[provider]} with. You will be sent to{' '}
             {PROVIDER_TEXT[provider]} to allow access, then brought back here.
+            {chosenIsDemo &&
+              ` This server has no ${PROVIDER_TEXT[provider]} credentials, so it connects to a demo account on its built-in emulator: any address works, and its address book starts with sample contacts.`}
           </p>
           {emailError && (
             <p className="field-error" id={`${id}-email-error`}>
