@@ -20,6 +20,14 @@ const MIGRATIONS_FOLDER = join(dirname(fileURLToPath(import.meta.url)), 'migrati
 // Any constant works; it only has to be the same in every process that migrates this database.
 const MIGRATION_LOCK_ID = 7_311_908;
 
+/**
+ * True for SQLSTATE 57P01: PostgreSQL ends the connection because it is shutting down. Ctrl-C reaches
+ * the embedded PostgreSQL too (same process group), so this is the normal end of every pool.
+ */
+export function isDatabaseShuttingDown(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '57P01';
+}
+
 /** Connects to DATABASE_URL, or to the embedded PostgreSQL under dataDir when none is given. */
 export async function openDatabase(options: {
   databaseUrl: string | undefined;
@@ -32,7 +40,11 @@ export async function openDatabase(options: {
     : await startEmbeddedDatabase(options.dataDir, options.log);
   const url = options.databaseUrl ?? embedded!.url;
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
-  pool.on('error', (error) => options.log.warn({ err: error }, 'idle database connection failed'));
+  pool.on('error', (error) => {
+    if (isDatabaseShuttingDown(error))
+      options.log.debug('the database ended an idle connection: it is shutting down');
+    else options.log.warn({ err: error }, 'idle database connection failed');
+  });
   return {
     db: drizzle(pool, { schema }),
     pool,

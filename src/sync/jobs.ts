@@ -1,5 +1,6 @@
 import { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
+import { isDatabaseShuttingDown } from '../db/database.ts';
 
 export const SYNC_RUN_QUEUE = 'sync-run';
 export const SYNC_TICK_QUEUE = 'sync-tick';
@@ -37,7 +38,13 @@ export class SyncJobs {
       superviseIntervalSeconds: 5,
       monitorIntervalSeconds: 5,
     });
-    boss.on('error', (error: unknown) => log.error({ err: error }, 'job queue error'));
+    let toldShutdown = false;
+    boss.on('error', (error: unknown) => {
+      if (!isDatabaseShuttingDown(error)) return log.error({ err: error }, 'job queue error');
+      // Each of the queue's connections reports it; once is enough.
+      if (!toldShutdown) log.info('the database is shutting down; the job queue stops');
+      toldShutdown = true;
+    });
     await boss.start();
     await ensureQueue(boss, SYNC_RUN_QUEUE, {
       policy: 'stately',
