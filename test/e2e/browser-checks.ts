@@ -1,5 +1,11 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  expect,
+  type Page,
+} from '@playwright/test';
 
 // What every page of the story is held to: no console errors, no accessibility violations found by
 // axe (WCAG 2.1 A and AA rules), and a screenshot at desktop and phone widths for a person to look at.
@@ -12,6 +18,22 @@ const SIZES = [
 export class BrowserChecks {
   readonly consoleErrors: string[] = [];
   private expectedStatuses: number[] = [];
+
+  /** A context at desktop width whose pages (this one and any opened later) are watched. */
+  async open(
+    browser: Browser,
+    options: BrowserContextOptions = {},
+  ): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ viewport: SIZES[0][1], ...options });
+    context.on('page', (opened) => this.watch(opened));
+    return { context, page: await context.newPage() };
+  }
+
+  /** Closes the context; no page of it may have logged an error. */
+  async close(context: BrowserContext): Promise<void> {
+    await context.close();
+    expect(this.consoleErrors, 'no console errors on any page').toEqual([]);
+  }
 
   /** Records script errors and console errors of a page (and of any page opened later in its context). */
   watch(page: Page): void {

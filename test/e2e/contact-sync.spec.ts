@@ -47,19 +47,10 @@ async function remoteByGivenName(givenName: string) {
 }
 
 test.beforeAll(async ({ browser }) => {
-  context = await browser.newContext({
-    viewport: { width: 1280, height: 860 },
-    locale: 'en-US',
-    timezoneId: TIME_ZONE,
-  });
-  context.on('page', (opened) => checks.watch(opened));
-  page = await context.newPage();
+  ({ context, page } = await checks.open(browser, { locale: 'en-US', timezoneId: TIME_ZONE }));
 });
 
-test.afterAll(async () => {
-  await context.close();
-  expect(checks.consoleErrors, 'no console errors on any page').toEqual([]);
-});
+test.afterAll(() => checks.close(context));
 
 test('logs in', async () => {
   await page.goto('/login');

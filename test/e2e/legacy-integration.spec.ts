@@ -13,15 +13,10 @@ let context: BrowserContext;
 let page: Page;
 
 test.beforeAll(async ({ browser }) => {
-  context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-  context.on('page', (opened) => checks.watch(opened));
-  page = await context.newPage();
+  ({ context, page } = await checks.open(browser));
 });
 
-test.afterAll(async () => {
-  await context.close();
-  expect(checks.consoleErrors, 'no console errors on any page').toEqual([]);
-});
+test.afterAll(() => checks.close(context));
 
 test('the older integration is explained and removed, then Contact Sync can be connected', async () => {
   await page.goto('/login');
