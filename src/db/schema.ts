@@ -181,7 +181,6 @@ export const syncConnections = pgTable(
     fullListingId: uuid('full_listing_id'),
     progressDone: integer('progress_done').notNull().default(0),
     progressTotal: integer('progress_total').notNull().default(0),
-    skippedOverLimit: integer('skipped_over_limit').notNull().default(0),
     lastSyncAt: timestamp('last_sync_at', { withTimezone: true }),
     nextSyncAt: timestamp('next_sync_at', { withTimezone: true }),
     throttledUntil: timestamp('throttled_until', { withTimezone: true }),
@@ -248,6 +247,21 @@ export const syncTombstones = pgTable(
     primaryKey({ columns: [t.connectionId, t.remoteId] }),
     index('sync_tombstones_owner_idx').on(t.ownerId),
   ],
+);
+
+/**
+ * Remote contacts the 20,000 limit kept out of the CRM. A set rather than a counter: a left-out
+ * contact that changes again is still one contact, and one deleted remotely no longer counts.
+ */
+export const syncLeftOut = pgTable(
+  'sync_left_out',
+  {
+    connectionId: uuid('connection_id')
+      .notNull()
+      .references(() => syncConnections.id, { onDelete: 'cascade' }),
+    remoteId: text('remote_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.connectionId, t.remoteId] })],
 );
 
 /** What the sync did to a contact, field by field; a value lost in a conflict can be restored. */

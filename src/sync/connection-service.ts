@@ -15,7 +15,7 @@ import { moveTo, stateOf } from './engine/run-connection.ts';
 import { listLegacyIntegrations } from './legacy-integrations.ts';
 import type { StoredTokens } from './oauth-flow.ts';
 import type { SyncRuntime } from './sync-runtime.ts';
-import { type Connection, getConnectionByOwner, updateConnection } from './sync-store.ts';
+import { type Connection, countLeftOut, getConnectionByOwner, updateConnection } from './sync-store.ts';
 
 export interface ConnectionStatusView {
   provider: ProviderName;
@@ -178,7 +178,7 @@ export async function connectionStatus(runtime: SyncRuntime, ownerId: string): P
       total: Math.max(connection.progressTotal, connection.progressDone),
     },
     syncedCount: synced?.n ?? 0,
-    skippedOverLimit: connection.skippedOverLimit,
+    skippedOverLimit: await countLeftOut(runtime.db, connection.id),
     lastSyncAt: iso(connection.lastSyncAt),
     nextSyncAt: iso(connection.nextSyncAt),
     throttledUntil: iso(connection.throttledUntil),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { syncConnections, syncLinks, syncRuns, syncTombstones } from '../db/schema.ts';
+import { syncConnections, syncLeftOut, syncLinks, syncRuns, syncTombstones } from '../db/schema.ts';
 import type { SyncedFields } from './synced-fields.ts';
 
 type Executor = Pick<Db, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
@@ -158,6 +158,40 @@ export async function deleteTombstones(db: Executor, connectionId: string, remot
   await db
     .delete(syncTombstones)
     .where(and(eq(syncTombstones.connectionId, connectionId), inArray(syncTombstones.remoteId, remoteIds)));
+}
+
+/**
+ * Records which remote contacts a page left out over the limit, and which no longer are (created,
+ * linked, or deleted remotely). Ids travel as one array parameter each.
+ */
+export async function updateLeftOut(
+  db: Executor,
+  connectionId: string,
+  change: { add: string[]; remove: string[] },
+): Promise<void> {
+  if (change.remove.length > 0) {
+    await db.execute(sql`
+      delete from sync_left_out
+       where connection_id = ${connectionId} and remote_id = any(${sql.param(change.remove)}::text[])`);
+  }
+  if (change.add.length > 0) {
+    await db.execute(sql`
+      insert into sync_left_out (connection_id, remote_id)
+      select ${connectionId}::uuid, unnest(${sql.param(change.add)}::text[])
+      on conflict do nothing`);
+  }
+}
+
+export async function clearLeftOut(db: Executor, connectionId: string): Promise<void> {
+  await db.delete(syncLeftOut).where(eq(syncLeftOut.connectionId, connectionId));
+}
+
+export async function countLeftOut(db: Executor, connectionId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(syncLeftOut)
+    .where(eq(syncLeftOut.connectionId, connectionId));
+  return row?.n ?? 0;
 }
 
 export async function addHistory(db: Executor, ownerId: string, entries: HistoryEntry[]): Promise<void> {

@@ -36,5 +36,22 @@ describe('the 20,000 synced-contact limit', () => {
     expect(answer.body.results).toEqual([
       expect.objectContaining({ contactId: manual.body.id, outcome: 'over-limit' }),
     ]);
+
+    // "Left out" counts contacts, not sightings: one left out edited again is still one, and one
+    // deleted in Google is no longer left out.
+    const linked = await kit.t.database.pool.query<{ remote_id: string }>('select remote_id from sync_links');
+    const linkedIds = new Set(linked.rows.map((row) => row.remote_id));
+    const { contacts } = await kit.control('GET', `/accounts/${encodeURIComponent(kit.email)}/contacts`);
+    const leftOut = (contacts as { resourceName: string }[])
+      .map((c) => c.resourceName)
+      .filter((name) => !linkedIds.has(name));
+    expect(leftOut).toHaveLength(50);
+    const [edited, deleted] = leftOut.map(
+      (name) => `/accounts/${encodeURIComponent(kit.email)}/contacts/${name.slice(7)}`,
+    );
+    await kit.control('PATCH', edited!, { organizations: [{ name: 'Still Left Out Ltd' }] });
+    await kit.control('DELETE', deleted!);
+    const after = await kit.syncNow();
+    expect(after).toMatchObject({ syncedCount: 20_000, skippedOverLimit: 49 });
   }, 180_000);
 });

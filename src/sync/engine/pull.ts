@@ -16,6 +16,7 @@ import { decideRemoteContact, mergeSyncedFields, shouldPauseForUnlinks } from '.
 import {
   addHistory,
   type Connection,
+  clearLeftOut,
   countLinks,
   deleteLink,
   deleteTombstones,
@@ -26,6 +27,7 @@ import {
   linksByRemoteIds,
   tombstonesFor,
   updateConnection,
+  updateLeftOut,
   updateLink,
 } from '../sync-store.ts';
 import { type SyncedFields, syncedFieldsOf } from '../synced-fields.ts';
@@ -103,7 +105,6 @@ export async function pull(deps: EngineDeps, connection: Connection, runId: stri
           ...(page.totalItems !== undefined
             ? { progressTotal: Math.max(page.totalItems, current.progressDone + page.contacts.length) }
             : {}),
-          skippedOverLimit: current.skippedOverLimit + applied.leftOut,
         });
         return applied;
       });
@@ -122,7 +123,6 @@ export async function pull(deps: EngineDeps, connection: Connection, runId: stri
         ? { cursor: page.nextCursor, pageToken: null, fullListingId: null }
         : { pageToken: page.nextPageToken }),
       progressDone: current.progressDone + page.contacts.length,
-      skippedOverLimit: current.skippedOverLimit + outcome.leftOut,
     };
     if (!last) continue;
     if (listing) await completeFullListing(deps, current, listing, runId, summary);
@@ -154,8 +154,12 @@ async function completeFullListing(
 
 async function beginFullListing(db: Db, connection: Connection): Promise<Connection> {
   const fullListingId = randomUUID();
-  const changes = { cursor: null, pageToken: null, fullListingId, progressDone: 0, skippedOverLimit: 0 };
-  await updateConnection(db, connection.id, changes);
+  const changes = { cursor: null, pageToken: null, fullListingId, progressDone: 0 };
+  // A full listing decides again on every remote contact, the left-out ones too.
+  await db.transaction(async (tx) => {
+    await updateConnection(tx, connection.id, changes);
+    await clearLeftOut(tx, connection.id);
+  });
   return { ...connection, ...changes };
 }
 
@@ -191,6 +195,7 @@ async function applyPage(
   const toCreate: { remote: RemoteContact; fields: SyncedFields; reimport: boolean }[] = [];
   const history: HistoryEntry[] = [];
   const seenRemoteIds: string[] = [];
+  const leftOut = { add: [] as string[], remove: [] as string[] };
 
   for (const remote of page.contacts) {
     await rekeyPreviousIds(tx, connection, remote, lookups);
@@ -210,6 +215,8 @@ async function applyPage(
       limitReached: linkedCount + toCreate.length >= deps.contactLimit,
     });
     if (!remote.deleted) seenRemoteIds.push(remote.remoteId);
+    // Any other decision (created, linked, deleted remotely…) means it is no longer left out.
+    (decision.action === 'left-out-over-limit' ? leftOut.add : leftOut.remove).push(remote.remoteId);
 
     switch (decision.action) {
       case 'ignore-own-write':
@@ -276,6 +283,7 @@ async function applyPage(
       .set({ seenListing: connection.fullListingId })
       .where(and(eq(syncLinks.connectionId, connection.id), inArray(syncLinks.remoteId, seenRemoteIds)));
   }
+  await updateLeftOut(tx, connection.id, leftOut);
   await addHistory(tx, connection.ownerId, history);
   return outcome;
 }
