@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { syncConnections, syncLeftOut, syncLinks, syncRuns, syncTombstones } from '../db/schema.ts';
+import type { HistoryAction, HistorySide } from './history-vocabulary.ts';
 import type { SyncedFields } from './synced-fields.ts';
 
 type Executor = Pick<Db, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
@@ -12,19 +13,9 @@ export type Link = typeof syncLinks.$inferSelect;
 export interface HistoryEntry {
   contactId: string;
   runId: string | null;
-  side: 'crm' | 'remote' | 'sync';
+  side: HistorySide;
   field: string | null;
-  action:
-    | 'created-from-remote'
-    | 'linked'
-    | 'unlinked-remote-deleted'
-    | 'reimported'
-    | 'applied-remote'
-    | 'pushed-crm'
-    | 'conflict-lost'
-    | 'added-to-sync'
-    | 'created-in-provider'
-    | 'restored';
+  action: HistoryAction;
   oldValue?: unknown;
   newValue?: unknown;
   restorable?: boolean;

@@ -96,6 +96,7 @@ export {
 } from '../contacts/vocabulary.ts';
 
 import type { ContactStatus, ContactType } from '../contacts/vocabulary.ts';
+import type { HistoryAction, HistorySide } from '../sync/history-vocabulary.ts';
 
 export interface User {
   id: string;
@@ -173,9 +174,9 @@ export interface AddToSyncResult {
 export interface HistoryEntry {
   id: string;
   at: string;
-  side: string;
+  side: HistorySide;
   field: string | null;
-  action: string;
+  action: HistoryAction;
   oldValue: unknown;
   newValue: unknown;
   restorable: boolean;

@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
+import type { HistoryAction, HistorySide } from '../../sync/history-vocabulary.ts';
 import { api, type Contact, type HistoryEntry } from '../api.ts';
 import { formatDateTime, labelText } from '../format.ts';
 
-const ACTION_TEXT: Record<string, string> = {
+const ACTION_TEXT: Record<HistoryAction, string> = {
   'created-from-remote': 'Created from the address book',
   linked: 'Linked to the same person in the address book',
   'applied-remote': 'Change from the address book applied',
@@ -16,7 +17,7 @@ const ACTION_TEXT: Record<string, string> = {
   restored: 'Earlier value restored',
 };
 
-const SIDE_TEXT: Record<string, string> = { crm: 'Contact Sync', remote: 'Address book', sync: 'Sync' };
+const SIDE_TEXT: Record<HistorySide, string> = { crm: 'Contact Sync', remote: 'Address book', sync: 'Sync' };
 
 const FIELD_TEXT: Record<string, string> = {
   firstName: 'First name',
