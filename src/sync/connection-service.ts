@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { and, count, eq } from 'drizzle-orm';
-import { legacyIntegrations, syncConnections, syncLinks } from '../db/schema.ts';
+import { eq } from 'drizzle-orm';
+import { legacyIntegrations, syncConnections } from '../db/schema.ts';
 import type { ProviderName } from '../providers/provider.ts';
 import { AppError } from '../server/errors.ts';
 import {
@@ -15,7 +15,7 @@ import { moveTo, stateOf } from './engine/run-connection.ts';
 import { listLegacyIntegrations } from './legacy-integrations.ts';
 import type { StoredTokens } from './oauth-flow.ts';
 import type { SyncRuntime } from './sync-runtime.ts';
-import { type Connection, countLeftOut, getConnectionByOwner, updateConnection } from './sync-store.ts';
+import { type Connection, contactCounts, getConnectionByOwner, updateConnection } from './sync-store.ts';
 
 export interface ConnectionStatusView {
   provider: ProviderName;
@@ -151,21 +151,20 @@ const PROVIDER_NAME: Record<ProviderName, string> = { google: 'Google', microsof
  * this server can connect.
  */
 export async function syncOverview(runtime: SyncRuntime, ownerId: string) {
-  const connected = await getConnectionByOwner(runtime.db, ownerId);
+  const connection = await getConnectionByOwner(runtime.db, ownerId);
   return {
-    connection: connected ? await connectionStatus(runtime, ownerId) : null,
+    connection: connection ? await statusView(runtime, connection) : null,
     legacyIntegrations: await listLegacyIntegrations(runtime.db, ownerId),
     providers: runtime.providers(),
   };
 }
 
 export async function connectionStatus(runtime: SyncRuntime, ownerId: string): Promise<ConnectionStatusView> {
-  const connection = await getConnectionByOwner(runtime.db, ownerId);
-  if (!connection) throw new AppError('sync_not_connected');
-  const [synced] = await runtime.db
-    .select({ n: count() })
-    .from(syncLinks)
-    .where(and(eq(syncLinks.connectionId, connection.id), eq(syncLinks.state, 'linked')));
+  return statusView(runtime, await requireConnection(runtime, ownerId));
+}
+
+async function statusView(runtime: SyncRuntime, connection: Connection): Promise<ConnectionStatusView> {
+  const counts = await contactCounts(runtime.db, connection.id);
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
   return {
     provider: connection.provider,
@@ -177,8 +176,8 @@ export async function connectionStatus(runtime: SyncRuntime, ownerId: string): P
       done: connection.progressDone,
       total: Math.max(connection.progressTotal, connection.progressDone),
     },
-    syncedCount: synced?.n ?? 0,
-    skippedOverLimit: await countLeftOut(runtime.db, connection.id),
+    syncedCount: counts.synced,
+    skippedOverLimit: counts.leftOut,
     lastSyncAt: iso(connection.lastSyncAt),
     nextSyncAt: iso(connection.nextSyncAt),
     throttledUntil: iso(connection.throttledUntil),

@@ -177,12 +177,15 @@ export async function clearLeftOut(db: Executor, connectionId: string): Promise<
   await db.delete(syncLeftOut).where(eq(syncLeftOut.connectionId, connectionId));
 }
 
-export async function countLeftOut(db: Executor, connectionId: string): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(syncLeftOut)
-    .where(eq(syncLeftOut.connectionId, connectionId));
-  return row?.n ?? 0;
+/** What the status shows: contacts synced (linked), and remote contacts left out over the limit. */
+export async function contactCounts(
+  db: Executor,
+  connectionId: string,
+): Promise<{ synced: number; leftOut: number }> {
+  const { rows } = await db.execute<{ synced: number; left_out: number }>(sql`
+    select (select count(*) from sync_links where connection_id = ${connectionId} and state = 'linked')::int as synced,
+           (select count(*) from sync_left_out where connection_id = ${connectionId})::int as left_out`);
+  return { synced: rows[0]?.synced ?? 0, leftOut: rows[0]?.left_out ?? 0 };
 }
 
 export async function addHistory(db: Executor, ownerId: string, entries: HistoryEntry[]): Promise<void> {
